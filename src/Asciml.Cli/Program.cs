@@ -1,0 +1,16 @@
+using Asciml.Cli;
+
+// The CLI is a thin shell: each command parses its options and calls the core/model libraries.
+var globals = new GlobalOptions();
+var root = new System.CommandLine.RootCommand(
+    "Asciml: design a dataset of one-second sounds, train a VAE on it, evaluate it by ear, and create new sounds.");
+globals.AddTo(root);
+
+foreach (System.CommandLine.Command command in new System.CommandLine.Command[]
+{
+})
+{
+    root.Subcommands.Add(command);
+}
+
+return CommandRunner.Run(root, globals, args);
