@@ -1,4 +1,5 @@
 using Asciml.Cli;
+using Asciml.Cli.Commands;
 
 // The CLI is a thin shell: each command parses its options and calls the core/model libraries.
 var globals = new GlobalOptions();
@@ -8,6 +9,8 @@ globals.AddTo(root);
 
 foreach (System.CommandLine.Command command in new System.CommandLine.Command[]
 {
+    // commands (one line each)
+    BenchCommand.Create(globals),
 })
 {
     root.Subcommands.Add(command);

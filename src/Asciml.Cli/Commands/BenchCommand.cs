@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Asciml.Cli.Commands;
+
+/// <summary>`asciml bench …`: performance figures as one JSON object on stdout (recorded in docs/BENCHMARKS.md).</summary>
+public static class BenchCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var bench = new Command("bench", "Measure speed; prints one JSON object");
+        foreach (Command subcommand in new Command[]
+        {
+            // bench subcommands (one line each)
+        })
+        {
+            bench.Subcommands.Add(subcommand);
+        }
+
+        _ = globals;
+        return bench;
+    }
+
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object (the only output format)" };
+}
