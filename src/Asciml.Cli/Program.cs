@@ -10,6 +10,10 @@ globals.AddTo(root);
 foreach (System.CommandLine.Command command in new System.CommandLine.Command[]
 {
     // commands (one line each)
+    InfoCommand.Create(globals),
+    ConvertCommand.Create(globals),
+    TrainCommand.Create(globals),
+    InterpolateCommand.Create(globals),
     BenchCommand.Create(globals),
 })
 {

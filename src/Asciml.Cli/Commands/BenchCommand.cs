@@ -11,6 +11,8 @@ public static class BenchCommand
         foreach (Command subcommand in new Command[]
         {
             // bench subcommands (one line each)
+            BenchTrainCommand.Create(globals),
+            BenchInferCommand.Create(globals),
         })
         {
             bench.Subcommands.Add(subcommand);

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using Asciml.Core;
+using Asciml.Model.Training;
+using Asciml.Model.Vae;
+
+namespace Asciml.Cli.Commands;
+
+/// <summary>`asciml train`: trains a model on workspace groups or a folder of WAVs, from scratch or from a model.</summary>
+public static class TrainCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var groups = new Option<string[]>("--group") { Description = "Workspace group to train on (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var data = new Option<string?>("--data") { Description = "Folder of WAV files to train on" };
+        var preset = new Option<string?>("--preset") { Description = "Model preset for a new model: paper or lite (default lite)" };
+        var from = new Option<string?>("--from") { Description = "Start from `pretrained` (the shipped lite model) or a model file" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the checkpoint left beside --out (MODEL.checkpoint)" };
+        var output = new Option<string>("--out") { Description = "Model file to write", Required = true };
+        var options = new TrainingOptions();
+        var command = new Command("train", "Train a model on your sounds (from scratch, from the pretrained model, or resuming)")
+        {
+            groups, data, preset, from, resume, output,
+        };
+        options.AddTo(command, defaultEpochs: 100);
+        command.SetAction((parseResult, cancellation) =>
+        {
+            string[] groupNames = parseResult.GetValue(groups) ?? [];
+            string? folder = parseResult.GetValue(data);
+            if ((groupNames.Length == 0) == (folder is null))
+            {
+                throw new UsageException("give either --group NAME (repeatable) or --data DIR");
+            }
+
+            string outPath = parseResult.GetValue(output)!;
+            string? fromValue = parseResult.GetValue(from);
+            string? presetName = parseResult.GetValue(preset);
+            if (parseResult.GetValue(resume) && fromValue is not null)
+            {
+                throw new UsageException("--resume continues the checkpoint beside --out; it cannot be combined with --from");
+            }
+
+            if (groupNames.Length > 0)
+            {
+                throw new AscimlException("training on workspace groups (--group) is not available in this build: export the groups and use --data DIR");
+            }
+
+            TrainingData trainingData = TrainingData.FromFolder(folder!);
+
+            TrainingStart start;
+            if (parseResult.GetValue(resume))
+            {
+                string checkpoint = ResumableTraining.CheckpointPathFor(outPath);
+                if (!File.Exists(checkpoint))
+                {
+                    throw new AscimlException($"no checkpoint to resume at '{checkpoint}': train without --resume first");
+                }
+
+                start = TrainingStart.ResumeFrom(ModelFile.Load(checkpoint, presetName));
+            }
+            else if (fromValue is not null)
+            {
+                string modelPath = PretrainedModel.Resolve(fromValue);
+                start = TrainingStart.FineTune(ModelFile.Load(modelPath, presetName), Path.GetFileName(modelPath));
+                File.Delete(ResumableTraining.CheckpointPathFor(outPath));
+            }
+            else
+            {
+                start = TrainingStart.FromScratch(VaeArchitecture.FromPreset(presetName ?? "lite", options.LatentSize(parseResult)));
+                File.Delete(ResumableTraining.CheckpointPathFor(outPath));
+            }
+
+            return Task.FromResult(TrainingConsole.Run(outPath, start, trainingData, options.Settings(parseResult), cancellation));
+        });
+        return command;
+    }
+}
+
+/// <summary>The training options shared by `train` and `pretrain`.</summary>
+internal sealed class TrainingOptions
+{
+    private readonly Option<int> epochs = new("--epochs") { Description = "Epochs (passes over the data)" };
+    private readonly Option<double?> timeLimit = new("--time-limit") { Description = "Stop after this many seconds (the model so far is kept)" };
+    private readonly Option<int> batchSize = new("--batch-size") { Description = "Sounds per training step", DefaultValueFactory = _ => 16 };
+    private readonly Option<double> learningRate = new("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-4 };
+    private readonly Option<int> seed = new("--seed") { Description = "Seed for initialisation, shuffling and sampling", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> threads = new("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> latentSize = new("--latent-size") { Description = "Latent dimensions of a new model", DefaultValueFactory = _ => VaeArchitecture.DefaultLatentSize };
+    private readonly Option<double> beta = new("--beta") { Description = "Weight of the KL term", DefaultValueFactory = _ => LossSettings.Default.Beta };
+    private readonly Option<int> betaWarmup = new("--beta-warmup") { Description = "Epochs over which the KL weight ramps up", DefaultValueFactory = _ => LossSettings.Default.BetaWarmupEpochs };
+    private readonly Option<double> stftWeight = new("--stft-weight") { Description = "Weight of the multi-resolution STFT loss (0 = off)", DefaultValueFactory = _ => LossSettings.Default.StftWeight };
+    private readonly Option<string> device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "cpu" };
+
+    public void AddTo(Command command, int defaultEpochs)
+    {
+        epochs.DefaultValueFactory = _ => defaultEpochs;
+        foreach (Option option in new Option[] { epochs, timeLimit, batchSize, learningRate, seed, threads, latentSize, beta, betaWarmup, stftWeight, device })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public int LatentSize(ParseResult parseResult) => parseResult.GetValue(latentSize);
+
+    public int Seed(ParseResult parseResult) => parseResult.GetValue(seed);
+
+    public TrainingSettings Settings(ParseResult parseResult)
+    {
+        double? seconds = parseResult.GetValue(timeLimit);
+        if (seconds is <= 0)
+        {
+            throw new UsageException("--time-limit must be a positive number of seconds");
+        }
+
+        return new TrainingSettings
+        {
+            Epochs = parseResult.GetValue(epochs),
+            BatchSize = parseResult.GetValue(batchSize),
+            LearningRate = parseResult.GetValue(learningRate),
+            Seed = parseResult.GetValue(seed),
+            Threads = parseResult.GetValue(threads),
+            TimeLimit = seconds is { } s ? TimeSpan.FromSeconds(s) : null,
+            Loss = new LossSettings(parseResult.GetValue(beta), parseResult.GetValue(betaWarmup), parseResult.GetValue(stftWeight)),
+            Device = parseResult.GetValue(device) ?? "cpu",
+        };
+    }
+}
+
+/// <summary>Runs resumable training under the progress bar and reports the outcome.</summary>
+internal static class TrainingConsole
+{
+    public static int Run(string outPath, TrainingStart start, TrainingData data, TrainingSettings settings, CancellationToken cancellation)
+    {
+        settings.Validate();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        string resumed = start.Resume ? $", resuming at epoch {start.Model!.Metadata.Training.EpochsCompleted + 1}" : "";
+        Console.Error.WriteLine(
+            $"Training {start.Architecture.Preset} (latent {start.Architecture.LatentSize}) on {data.Count} sounds from {start.StartedFrom}{resumed}");
+        TrainingResult result = Terminal.WithProgress("Training", 100, report =>
+            ResumableTraining.Run(outPath, start, data, settings, new Reporter(report), interrupt.Token));
+
+        EpochLosses? last = result.Metadata.Training.History.Count > 0 ? result.Metadata.Training.History[^1] : null;
+        string losses = last is null
+            ? "no epoch finished"
+            : $"epoch {last.Epoch}: loss {last.Total:g4} (reconstruction {last.Reconstruction:g4}, KL {last.Kl:g4}, STFT {last.Stft:g4})";
+        Console.Out.WriteLine($"{outPath}: {result.Message}; {losses}; {result.Metadata.Training.TrainingSeconds:0.#} s in total");
+        if (result.StopReason == TrainingStopReason.NonFiniteLoss)
+        {
+            throw new TrainingStoppedException($"training stopped: {result.Message}; saved it to '{outPath}'");
+        }
+
+        return 0;
+    }
+
+    private sealed class Reporter(Action<double> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value.Fraction * 100);
+    }
+}

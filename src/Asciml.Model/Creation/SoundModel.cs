@@ -1,0 +1,146 @@
+using Asciml.Core;
+using Asciml.Core.Audio;
+using Asciml.Model.Vae;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Asciml.Model.Creation;
+
+/// <summary>
+/// A trained model ready to answer: encode (latent mean), decode, reconstruct, interpolate. Load it once and
+/// share it: calls are serialised by a lock (libtorch runs each one on its own threads) and run under
+/// inference mode, so a Blazor server app can call it from any request.
+/// </summary>
+public sealed class SoundModel : IDisposable
+{
+    private readonly object gate = new();
+    private readonly WaveformVae network;
+
+    public SoundModel(WaveformVae network, ModelMetadata metadata)
+    {
+        this.network = network;
+        Metadata = metadata;
+        network.eval();
+    }
+
+    public ModelMetadata Metadata { get; }
+
+    public int LatentSize => network.Architecture.LatentSize;
+
+    /// <summary>Loads a model file (see <see cref="ModelFile"/>).</summary>
+    public static SoundModel Load(string path)
+    {
+        LoadedModel loaded = ModelFile.Load(path);
+        return new SoundModel(loaded.Network, loaded.Metadata);
+    }
+
+    /// <summary>
+    /// Latent means of model inputs, one row per sound. Sounds are run one at a time so that a sound's latent
+    /// never depends on which others were encoded with it (batched kernels round differently).
+    /// </summary>
+    public float[][] Encode(IReadOnlyList<MonoAudio> sounds)
+    {
+        foreach (MonoAudio sound in sounds)
+        {
+            CheckModelInput(sound);
+        }
+
+        lock (gate)
+        {
+            using var inference = inference_mode();
+            return sounds.Select(sound =>
+            {
+                using var scope = NewDisposeScope();
+                Tensor batch = tensor(sound.Samples, new long[] { 1, ModelInputFormat.LengthSamples });
+                (Tensor mean, Tensor _) = network.Encode(batch);
+                return Rows(mean)[0];
+            }).ToArray();
+        }
+    }
+
+    public float[] Encode(MonoAudio sound) => Encode([sound])[0];
+
+    /// <summary>Waveforms (model inputs, 16 kHz, 16000 samples) for latent vectors, decoded one at a time.</summary>
+    public MonoAudio[] Decode(IReadOnlyList<float[]> latents)
+    {
+        foreach (float[] latent in latents)
+        {
+            if (latent.Length != LatentSize)
+            {
+                throw new AscimlException($"latent vector has {latent.Length} values; this model's latent size is {LatentSize}");
+            }
+        }
+
+        lock (gate)
+        {
+            using var inference = inference_mode();
+            return latents.Select(latent =>
+            {
+                using var scope = NewDisposeScope();
+                Tensor z = tensor(latent, new long[] { 1, LatentSize });
+                return new MonoAudio(Rows(network.Decode(z))[0], ModelInputFormat.SampleRateHz);
+            }).ToArray();
+        }
+    }
+
+    public MonoAudio Decode(float[] latent) => Decode([latent])[0];
+
+    /// <summary>Encode then decode at the latent mean: what the model makes of a sound.</summary>
+    public MonoAudio Reconstruct(MonoAudio sound) => Decode(Encode(sound));
+
+    public MonoAudio[] Reconstruct(IReadOnlyList<MonoAudio> sounds) => Decode(Encode(sounds));
+
+    /// <summary>z = (1 − a)·z_A + a·z_B; a = 0 gives A's reconstruction, 1 gives B's, outside 0..1 extrapolates.</summary>
+    public static float[] Interpolate(float[] latentA, float[] latentB, double amount)
+    {
+        if (latentA.Length != latentB.Length)
+        {
+            throw new AscimlException($"latent vectors differ in size ({latentA.Length} vs {latentB.Length})");
+        }
+
+        if (!double.IsFinite(amount))
+        {
+            throw new AscimlException($"interpolation amount {amount} is not a number");
+        }
+
+        var result = new float[latentA.Length];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = (float)((1 - amount) * latentA[i] + amount * latentB[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Encode both sounds, mix their latent means, decode one sound.</summary>
+    public MonoAudio Interpolate(MonoAudio soundA, MonoAudio soundB, double amount)
+    {
+        float[][] latents = Encode([soundA, soundB]);
+        return Decode(Interpolate(latents[0], latents[1], amount));
+    }
+
+    public void Dispose() => network.Dispose();
+
+    private static float[][] Rows(Tensor matrix)
+    {
+        float[] flat = matrix.contiguous().data<float>().ToArray();
+        int rows = (int)matrix.shape[0];
+        int columns = (int)matrix.shape[1];
+        var result = new float[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            result[r] = flat.AsSpan(r * columns, columns).ToArray();
+        }
+
+        return result;
+    }
+
+    private static void CheckModelInput(MonoAudio sound)
+    {
+        if (sound.SampleRateHz != ModelInputFormat.SampleRateHz || sound.Samples.Length != ModelInputFormat.LengthSamples)
+        {
+            throw new AscimlException(
+                $"the model needs {ModelInputFormat.LengthSamples} samples at {ModelInputFormat.SampleRateHz} Hz, got {sound.Samples.Length} at {sound.SampleRateHz} Hz: convert the sound to a model input first");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Asciml.Model.Training;
+
+namespace Asciml.Model.Vae;
+
+/// <summary>How a model came to be: data, settings, time, and the loss history (for the evaluation curves).</summary>
+public sealed record TrainingProvenance
+{
+    /// <summary>`scratch`, or the model it was fine-tuned from (file name and its own provenance summary).</summary>
+    public string StartedFrom { get; init; } = "scratch";
+    public string DataDescription { get; init; } = "";
+    public int SoundCount { get; init; }
+    public int EpochsCompleted { get; init; }
+    public int EpochsRequested { get; init; }
+    public int BatchSize { get; init; }
+    public double LearningRate { get; init; }
+    public int Seed { get; init; }
+    public LossSettings Loss { get; init; } = LossSettings.Default;
+    public double TrainingSeconds { get; init; }
+    public string StopReason { get; init; } = "";
+    public DateTime UpdatedUtc { get; init; }
+    public IReadOnlyList<EpochLosses> History { get; init; } = [];
+}
+
+/// <summary>The JSON header of a model file.</summary>
+public sealed record ModelMetadata
+{
+    public const int CurrentFormatVersion = 1;
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    public string Preset { get; init; } = "";
+    public int LatentSize { get; init; }
+    public OutputActivation OutputActivation { get; init; }
+    public int SampleRateHz { get; init; }
+    public int LengthSamples { get; init; }
+    public long ParameterCount { get; init; }
+
+    /// <summary>The full layer layout (the preset's, or a custom one such as the tiny networks of the tests).</summary>
+    public VaeArchitecture? Architecture { get; init; }
+    public TrainingProvenance Training { get; init; } = new();
+}

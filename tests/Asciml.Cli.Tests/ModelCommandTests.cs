@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Asciml.Core.Audio;
+
+namespace Asciml.Cli.Tests;
+
+/// <summary>The model commands end to end: train, reconstruct, interpolate, pretrain, bench train/infer.</summary>
+public sealed class ModelCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("asciml-model-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string DataFolder()
+    {
+        string data = Path.Combine(folder, "data");
+        Directory.CreateDirectory(data);
+        double[] frequencies = [110, 220, 330, 440];
+        foreach (double frequency in frequencies)
+        {
+            var samples = new float[ModelInputFormat.LengthSamples];
+            for (int i = 0; i < samples.Length; i++)
+            {
+                double t = (double)i / ModelInputFormat.SampleRateHz;
+                samples[i] = (float)(0.5 * Math.Exp(-3 * t) * Math.Sin(2 * Math.PI * frequency * t));
+            }
+
+            WavWriter.Write(Path.Combine(data, $"tone{frequency}.wav"), new MonoAudio(samples, ModelInputFormat.SampleRateHz));
+        }
+
+        return data;
+    }
+
+    private string TrainedModel()
+    {
+        string model = Path.Combine(folder, "tones.asciml");
+        CliResult result = AscimlProcess.Run("train", "--data", DataFolder(), "--preset", "lite", "--epochs", "2", "--batch-size", "2",
+            "--threads", "1", "--out", model);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        return model;
+    }
+
+    [Fact]
+    public void TrainAndInterpolateWorkTogether()
+    {
+        string model = TrainedModel();
+        Assert.True(File.Exists(model));
+        Assert.True(File.Exists(model + ".checkpoint"));
+
+        string data = Path.Combine(folder, "data");
+        string atZero = Path.Combine(folder, "a.wav");
+        CliResult interpolate = AscimlProcess.Run("interpolate", "--model", model, "--from", Path.Combine(data, "tone110.wav"),
+            "--to", Path.Combine(data, "tone440.wav"), "--amount", "0", "--out", atZero);
+        Assert.True(interpolate.ExitCode == 0, interpolate.StandardError);
+        Assert.Equal(44 + 2 * 16000, new FileInfo(atZero).Length);
+
+        CliResult extrapolate = AscimlProcess.Run("interpolate", "--model", model, "--from", Path.Combine(data, "tone110.wav"),
+            "--to", Path.Combine(data, "tone440.wav"), "--amount", "1.5", "--out", Path.Combine(folder, "beyond.wav"));
+        Assert.Equal(0, extrapolate.ExitCode);
+        Assert.Equal(44 + 2 * 16000, new FileInfo(Path.Combine(folder, "beyond.wav")).Length);
+    }
+
+    [Fact]
+    public void TrainResumesItsCheckpoint()
+    {
+        string model = TrainedModel();
+        CliResult resumed = AscimlProcess.Run("train", "--data", Path.Combine(folder, "data"), "--resume", "--epochs", "3",
+            "--batch-size", "2", "--threads", "1", "--out", model);
+        Assert.True(resumed.ExitCode == 0, resumed.StandardError);
+        Assert.Contains("resuming at epoch 3", resumed.StandardError);
+        Assert.Contains("epoch 3:", resumed.StandardOutput);
+    }
+
+    [Fact]
+    public void CorruptModelIsBadInputWithOneLine()
+    {
+        string model = Path.Combine(folder, "broken.asciml");
+        File.WriteAllText(model, "not a model");
+        string wav = Path.Combine(DataFolder(), "tone110.wav");
+        CliResult result = AscimlProcess.Run("interpolate", "--model", model, "--from", wav, "--to", wav, "--amount", "0.5",
+            "--out", Path.Combine(folder, "x.wav"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.StandardError.Trim().Split('\n'));
+        Assert.Contains("not an Asciml model file", result.StandardError);
+        Assert.False(File.Exists(Path.Combine(folder, "x.wav")));
+    }
+
+    [Fact]
+    public void TrainNeedsGroupsOrData()
+    {
+        CliResult result = AscimlProcess.Run("train", "--out", Path.Combine(folder, "m.asciml"));
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
+    public void WrongPresetForAModelIsBadInput()
+    {
+        string model = TrainedModel();
+        CliResult result = AscimlProcess.Run("train", "--data", Path.Combine(folder, "data"), "--from", model, "--preset", "paper",
+            "--epochs", "1", "--out", Path.Combine(folder, "other.asciml"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("preset 'lite'", result.StandardError);
+    }
+
+    [Fact]
+    public void BenchTrainPrintsOneJsonObject()
+    {
+        CliResult result = AscimlProcess.Run("bench", "train", "--preset", "lite", "--batch-size", "2", "--steps", "1", "--threads", "1", "--json");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using JsonDocument json = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal("lite", json.RootElement.GetProperty("preset").GetString());
+        Assert.True(json.RootElement.GetProperty("params").GetInt64() > 1_000_000);
+        Assert.True(json.RootElement.GetProperty("ms_per_sample").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void BenchInferPrintsOneJsonObject()
+    {
+        CliResult result = AscimlProcess.Run("bench", "infer", "--preset", "lite", "--repeats", "1", "--threads", "1", "--json");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using JsonDocument json = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal("lite", json.RootElement.GetProperty("preset").GetString());
+        foreach (string name in new[] { "encode_ms", "decode_ms", "interpolate_ms" })
+        {
+            Assert.True(json.RootElement.GetProperty(name).GetDouble() > 0, name);
+        }
+    }
+}
