@@ -14,6 +14,7 @@ foreach (System.CommandLine.Command command in new System.CommandLine.Command[]
     ConvertCommand.Create(globals),
     TrainCommand.Create(globals),
     InterpolateCommand.Create(globals),
+    PretrainCommand.Create(globals),
     BenchCommand.Create(globals),
 })
 {
