@@ -1,0 +1,183 @@
+using System.Numerics;
+
+namespace Asciml.Core.Features;
+
+/// <summary>
+/// Computes <see cref="SoundFeatures"/> from a model-input clip (16 kHz) with PRODUCT.md's normative definitions:
+/// frames of 1024 samples, hop 256, no padding, periodic Hann window for spectra, bins 0..512 at k·16000/1024 Hz.
+/// Thread-safe: each call uses its own buffers.
+/// </summary>
+public static class FeatureExtractor
+{
+    /// <summary>Bumped whenever a definition changes, so cached features are recomputed.</summary>
+    public const int Version = 1;
+
+    public const int MfccCount = 13;
+    public const double RolloffFraction = 0.85;
+    private const int Bins = (FrameLayout.FrameLength / 2) + 1;
+    private const double BinHz = (double)FrameLayout.SampleRateHz / FrameLayout.FrameLength;
+
+    private static readonly double[] HannWindow = Enumerable.Range(0, FrameLayout.FrameLength)
+        .Select(n => 0.5 - (0.5 * Math.Cos(2 * Math.PI * n / FrameLayout.FrameLength))).ToArray(); // periodic
+
+    private static readonly MelFilterBank MelBank = new(FrameLayout.FrameLength, FrameLayout.SampleRateHz, bandCount: 40);
+
+    public static SoundFeatures Extract(float[] samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        int frameCount = FrameLayout.FrameCount(samples.Length);
+        var yin = new Yin();
+        var spectrum = new Complex[FrameLayout.FrameLength];
+        var magnitude = new double[Bins];
+        var power = new double[Bins];
+        var envelope = new double[frameCount];
+        var voicedF0 = new List<double>(frameCount);
+        var mfccSums = new double[MfccCount];
+        var mfcc = new double[MfccCount];
+        double centroidSum = 0, bandwidthSum = 0, rolloffSum = 0, flatnessSum = 0;
+        int shapedFrames = 0;
+
+        for (int frame = 0; frame < frameCount; frame++)
+        {
+            ReadOnlySpan<float> x = samples.AsSpan(frame * FrameLayout.HopLength, FrameLayout.FrameLength);
+            double energy = 0;
+            for (int n = 0; n < x.Length; n++)
+            {
+                energy += (double)x[n] * x[n];
+                spectrum[n] = new Complex(x[n] * HannWindow[n], 0);
+            }
+
+            double frameRms = Math.Sqrt(energy / x.Length);
+            envelope[frame] = frameRms;
+            if (yin.Estimate(x) is double f0)
+            {
+                voicedF0.Add(f0);
+            }
+
+            Fft.Forward(spectrum);
+            double magnitudeSum = 0, weighted = 0;
+            for (int k = 0; k < Bins; k++)
+            {
+                magnitude[k] = spectrum[k].Magnitude;
+                power[k] = magnitude[k] * magnitude[k];
+                magnitudeSum += magnitude[k];
+                weighted += magnitude[k] * k * BinHz;
+            }
+
+            MelBank.Mfcc(power, mfcc);
+            for (int c = 0; c < MfccCount; c++)
+            {
+                mfccSums[c] += mfcc[c];
+            }
+
+            if (frameRms < FrameLayout.MinimumFrameRms || magnitudeSum <= 0)
+            {
+                continue;
+            }
+
+            double centroid = weighted / magnitudeSum;
+            double spread = 0, cumulative = 0, logSum = 0, powerSum = 0;
+            double rolloff = (Bins - 1) * BinHz;
+            bool rolloffFound = false;
+            for (int k = 0; k < Bins; k++)
+            {
+                double f = k * BinHz;
+                spread += magnitude[k] * (f - centroid) * (f - centroid);
+                cumulative += magnitude[k];
+                if (!rolloffFound && cumulative >= RolloffFraction * magnitudeSum)
+                {
+                    rolloff = f;
+                    rolloffFound = true;
+                }
+
+                logSum += Math.Log(power[k] + 1e-20);
+                powerSum += power[k];
+            }
+
+            centroidSum += centroid;
+            bandwidthSum += Math.Sqrt(spread / magnitudeSum);
+            rolloffSum += rolloff;
+            flatnessSum += Math.Exp(logSum / Bins) / (powerSum / Bins);
+            shapedFrames++;
+        }
+
+        return new SoundFeatures
+        {
+            F0Hz = voicedF0.Count > 0 ? Median(voicedF0) : null,
+            VoicedFraction = frameCount > 0 ? (double)voicedF0.Count / frameCount : 0,
+            Rms = ClipRms(samples),
+            SpectralCentroidHz = shapedFrames > 0 ? centroidSum / shapedFrames : null,
+            SpectralBandwidthHz = shapedFrames > 0 ? bandwidthSum / shapedFrames : null,
+            SpectralRolloffHz = shapedFrames > 0 ? rolloffSum / shapedFrames : null,
+            SpectralFlatness = shapedFrames > 0 ? Math.Min(1, flatnessSum / shapedFrames) : null,
+            ZeroCrossingRate = ZeroCrossingRate(samples),
+            AttackTimeSeconds = AttackTimeSeconds(envelope),
+            Mfcc = mfccSums.Select(s => frameCount > 0 ? s / frameCount : 0).ToArray(),
+            RmsEnvelope = envelope,
+        };
+    }
+
+    public static double ClipRms(float[] samples)
+    {
+        double energy = 0;
+        foreach (float s in samples)
+        {
+            energy += (double)s * s;
+        }
+
+        return samples.Length > 0 ? Math.Sqrt(energy / samples.Length) : 0;
+    }
+
+    /// <summary>Fraction of adjacent pairs whose signs (x ≥ 0 versus x &lt; 0) differ.</summary>
+    public static double ZeroCrossingRate(float[] samples)
+    {
+        if (samples.Length < 2)
+        {
+            return 0;
+        }
+
+        int crossings = 0;
+        for (int i = 1; i < samples.Length; i++)
+        {
+            if ((samples[i] >= 0) != (samples[i - 1] >= 0))
+            {
+                crossings++;
+            }
+        }
+
+        return (double)crossings / (samples.Length - 1);
+    }
+
+    /// <summary>Time between the envelope first reaching 10 % and 90 % of its peak, interpolated between frames.</summary>
+    private static double AttackTimeSeconds(double[] envelope)
+    {
+        double peak = envelope.Length > 0 ? envelope.Max() : 0;
+        if (peak <= 0)
+        {
+            return 0;
+        }
+
+        double Crossing(double level)
+        {
+            for (int i = 0; i < envelope.Length; i++)
+            {
+                if (envelope[i] >= level)
+                {
+                    double fraction = i == 0 ? 0 : (level - envelope[i - 1]) / (envelope[i] - envelope[i - 1]);
+                    return (i - 1 + fraction) * FrameLayout.HopLength / (double)FrameLayout.SampleRateHz;
+                }
+            }
+
+            return 0;
+        }
+
+        return Math.Max(0, Crossing(0.9 * peak) - Crossing(0.1 * peak));
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        int middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : 0.5 * (values[middle - 1] + values[middle]);
+    }
+}

@@ -1,0 +1,69 @@
+namespace Asciml.Core.Features;
+
+/// <summary>
+/// MFCCs: 40 triangular mel bands (HTK mel scale 2595·log10(1 + f/700)) from 0 Hz to Nyquist
+/// over the power spectrum, natural log of band energies (floor 1e-10), orthonormal DCT-II, first 13 coefficients.
+/// </summary>
+internal sealed class MelFilterBank
+{
+    private readonly double[][] _weights;
+    private readonly double[,] _dct;
+
+    public MelFilterBank(int fftSize, int sampleRateHz, int bandCount)
+    {
+        int bins = (fftSize / 2) + 1;
+        static double ToMel(double hz) => 2595 * Math.Log10(1 + (hz / 700));
+        static double ToHz(double mel) => 700 * (Math.Pow(10, mel / 2595) - 1);
+        double maxMel = ToMel(sampleRateHz / 2.0);
+        double[] edgesHz = Enumerable.Range(0, bandCount + 2).Select(i => ToHz(maxMel * i / (bandCount + 1))).ToArray();
+        _weights = new double[bandCount][];
+        for (int band = 0; band < bandCount; band++)
+        {
+            _weights[band] = new double[bins];
+            for (int k = 0; k < bins; k++)
+            {
+                double f = (double)k * sampleRateHz / fftSize;
+                double rising = (f - edgesHz[band]) / (edgesHz[band + 1] - edgesHz[band]);
+                double falling = (edgesHz[band + 2] - f) / (edgesHz[band + 2] - edgesHz[band + 1]);
+                _weights[band][k] = Math.Max(0, Math.Min(rising, falling));
+            }
+        }
+
+        _dct = new double[FeatureExtractor.MfccCount, bandCount];
+        for (int c = 0; c < FeatureExtractor.MfccCount; c++)
+        {
+            double scale = Math.Sqrt((c == 0 ? 1.0 : 2.0) / bandCount);
+            for (int band = 0; band < bandCount; band++)
+            {
+                _dct[c, band] = scale * Math.Cos(Math.PI * c * (band + 0.5) / bandCount);
+            }
+        }
+    }
+
+    public void Mfcc(double[] power, double[] coefficients)
+    {
+        Span<double> logEnergies = stackalloc double[_weights.Length];
+        for (int band = 0; band < _weights.Length; band++)
+        {
+            double energy = 0;
+            double[] w = _weights[band];
+            for (int k = 0; k < w.Length; k++)
+            {
+                energy += w[k] * power[k];
+            }
+
+            logEnergies[band] = Math.Log(Math.Max(energy, 1e-10));
+        }
+
+        for (int c = 0; c < coefficients.Length; c++)
+        {
+            double sum = 0;
+            for (int band = 0; band < logEnergies.Length; band++)
+            {
+                sum += _dct[c, band] * logEnergies[band];
+            }
+
+            coefficients[c] = sum;
+        }
+    }
+}
