@@ -17,6 +17,10 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>Opens the workspace chosen by --workspace, $ASCIML_WORKSPACE or the default folder.</summary>
+    public Core.Workspace.Workspace OpenWorkspace(ParseResult parseResult) =>
+        Core.Workspace.Workspace.Open(Core.Workspace.WorkspaceLocation.Resolve(parseResult.GetValue(Workspace)));
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(Workspace);

@@ -10,6 +10,13 @@ globals.AddTo(root);
 foreach (System.CommandLine.Command command in new System.CommandLine.Command[]
 {
     // commands (one line each)
+    SynthCommand.Create(globals),
+    FeaturesCommand.Create(globals),
+    GroupCommand.Create(globals),
+    SoundCommand.Create(globals),
+    ImportCommand.Create(globals),
+    ExportCommand.Create(globals),
+    DoctorCommand.Create(globals),
     InfoCommand.Create(globals),
     ConvertCommand.Create(globals),
     TrainCommand.Create(globals),

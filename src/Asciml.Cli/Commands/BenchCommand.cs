@@ -11,6 +11,7 @@ public static class BenchCommand
         foreach (Command subcommand in new Command[]
         {
             // bench subcommands (one line each)
+            BenchSynthCommand.Create(globals),
             BenchTrainCommand.Create(globals),
             BenchInferCommand.Create(globals),
         })

@@ -44,14 +44,20 @@ public static class SynthCommand
             int? variationSeed = parseResult.GetValue(seed);
             IReadOnlyList<SynthesizedSound> sounds = soundCount == 1 && variationSeed is null
                 ? [new SynthesizedSound($"{synthesisMethod.ToName()}-0001", synthesisMethod, start, Synthesizer.Render(start))]
-                : Terminal.WithProgress($"Synthesizing {soundCount} sounds", 1, _ =>
-                    VariationGenerator.Render(start, soundCount, variationSeed ?? 0, fixedValues.Keys.ToHashSet(), parseResult.GetValue(amount)));
+                : Terminal.WithProgress($"Synthesizing {soundCount} sounds", 1, report =>
+                {
+                    IReadOnlyList<SynthesizedSound> rendered = VariationGenerator.Render(start, soundCount, variationSeed ?? 0, fixedValues.Keys.ToHashSet(), parseResult.GetValue(amount));
+                    report(1);
+                    return rendered;
+                });
 
             string? groupName = parseResult.GetValue(group);
             string? folder = parseResult.GetValue(output);
             if (groupName is not null)
             {
-                WorkspaceSounds.AddSynthesized(parseResult, globals, groupName, sounds);
+                using Core.Workspace.Workspace workspace = globals.OpenWorkspace(parseResult);
+                workspace.AddSynthesized(groupName, sounds);
+                Console.Error.WriteLine($"asciml: added {sounds.Count} sound{(sounds.Count == 1 ? "" : "s")} to group '{groupName}'");
             }
 
             if (folder is not null || groupName is null)
@@ -79,7 +85,7 @@ public static class SynthCommand
             foreach (SynthParameter parameter in ParameterCatalogue.For(method))
             {
                 string range = parameter.Choices is null
-                    ? FormattableString.Invariant($"{parameter.Minimum:G6}..{parameter.Maximum:G6} {parameter.Unit}".TrimEnd())
+                    ? FormattableString.Invariant($"{parameter.Minimum:G6}..{parameter.Maximum:G6} {parameter.Unit}").TrimEnd()
                     : string.Join("|", parameter.Choices);
                 Console.WriteLine($"  {parameter.Name,-20} {range,-28} default {parameter.Format(parameter.Default),-10} {parameter.Description}");
             }

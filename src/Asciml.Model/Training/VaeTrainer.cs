@@ -46,6 +46,8 @@ public sealed record TrainingResult(WaveformVae Network, ModelMetadata Metadata,
 /// </summary>
 public static class VaeTrainer
 {
+    private const int TrimEveryBatches = 8;
+
     public static TrainingResult Train(
         TrainingStart start,
         TrainingData data,
@@ -157,6 +159,11 @@ public static class VaeTrainer
                     message = $"the loss became {(double.IsNaN(values.Total) ? "NaN" : "infinite")} at epoch {epoch}, batch {batch + 1} " +
                               $"(learning rate {settings.LearningRate:g3} may be too high); kept the model from the end of epoch {goodEpochs}";
                     break;
+                }
+
+                if (batchesDone % TrimEveryBatches == 0)
+                {
+                    NativeMemory.Trim();
                 }
 
                 sumTotal += values.Total * indices.Length;

@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+
+namespace Asciml.Core.Workspace;
+
+public sealed partial class Workspace
+{
+    /// <summary>Colours given to new groups in turn (distinct on light and dark backgrounds).</summary>
+    public static readonly IReadOnlyList<string> GroupPalette =
+        ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    private static partial Regex ColourPattern();
+
+    public IReadOnlyList<Group> ListGroups()
+    {
+        using SqliteConnection connection = Connect();
+        return Query(connection, "SELECT id, name, colour, description, created FROM groups ORDER BY created, name", ReadGroup);
+    }
+
+    public Group GetGroup(string id) => FindGroupById(id) ?? throw new WorkspaceException($"there is no group with id '{id}'");
+
+    public Group? FindGroupById(string id)
+    {
+        using SqliteConnection connection = Connect();
+        return Query(connection, "SELECT id, name, colour, description, created FROM groups WHERE id = $id", ReadGroup, null, ("$id", id)).FirstOrDefault();
+    }
+
+    /// <summary>Finds a group by name, ignoring case.</summary>
+    public Group? FindGroup(string name)
+    {
+        using SqliteConnection connection = Connect();
+        return Query(connection, "SELECT id, name, colour, description, created FROM groups WHERE name = $name", ReadGroup, null, ("$name", name.Trim())).FirstOrDefault();
+    }
+
+    public Group GetGroupByName(string name) => FindGroup(name)
+        ?? throw new WorkspaceException($"there is no group named '{name}' (groups: {string.Join(", ", ListGroups().Select(g => g.Name))})");
+
+    public Group GetOrCreateGroup(string name) => FindGroup(name) ?? CreateGroup(name);
+
+    public Group CreateGroup(string name, string? colour = null, string description = "")
+    {
+        string cleanName = CleanName(name, "group");
+        using SqliteConnection connection = Connect();
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        if (Query(connection, "SELECT 1 FROM groups WHERE name = $name", r => 1, transaction, ("$name", cleanName)).Count > 0)
+        {
+            throw new WorkspaceException($"a group named '{cleanName}' already exists");
+        }
+
+        int existing = Query(connection, "SELECT COUNT(*) FROM groups", r => r.GetInt32(0), transaction)[0];
+        var group = new Group(NewId("g"), cleanName, ValidColour(colour) ?? GroupPalette[existing % GroupPalette.Count], description.Trim(), DateTimeOffset.UtcNow);
+        Execute(connection, "INSERT INTO groups (id, name, colour, description, created) VALUES ($id, $name, $colour, $description, $created)", transaction,
+            ("$id", group.Id), ("$name", group.Name), ("$colour", group.Colour), ("$description", group.Description), ("$created", group.Created.ToString("O")));
+        transaction.Commit();
+        return group;
+    }
+
+    public Group RenameGroup(string id, string newName)
+    {
+        string cleanName = CleanName(newName, "group");
+        Group group = GetGroup(id);
+        Group? clash = FindGroup(cleanName);
+        if (clash is not null && clash.Id != id)
+        {
+            throw new WorkspaceException($"a group named '{cleanName}' already exists");
+        }
+
+        UpdateGroup(id, "name", cleanName);
+        return group with { Name = cleanName };
+    }
+
+    public Group RecolourGroup(string id, string colour)
+    {
+        Group group = GetGroup(id);
+        string valid = ValidColour(colour) ?? throw new WorkspaceException($"'{colour}' is not a colour; use #RRGGBB");
+        UpdateGroup(id, "colour", valid);
+        return group with { Colour = valid };
+    }
+
+    public Group DescribeGroup(string id, string description)
+    {
+        Group group = GetGroup(id);
+        UpdateGroup(id, "description", description.Trim());
+        return group with { Description = description.Trim() };
+    }
+
+    /// <summary>Deletes a group; its sounds move to another group or go to the trash (restorable), as chosen.</summary>
+    public void DeleteGroup(string id, GroupDeletion soundsGo)
+    {
+        Group group = GetGroup(id);
+        using SqliteConnection connection = Connect();
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        switch (soundsGo)
+        {
+            case GroupDeletion.MoveSoundsTo move:
+                if (move.GroupId == id)
+                {
+                    throw new WorkspaceException("cannot move a group's sounds into the group being deleted");
+                }
+
+                _ = GetGroup(move.GroupId);
+                Execute(connection, "UPDATE sounds SET group_id = $to WHERE group_id = $id", transaction, ("$to", move.GroupId), ("$id", id));
+                break;
+            case GroupDeletion.TrashSounds:
+                Execute(connection, "UPDATE sounds SET deleted = COALESCE(deleted, $now), trashed_from_group = $name, group_id = NULL WHERE group_id = $id", transaction,
+                    ("$now", Now()), ("$name", group.Name), ("$id", id));
+                break;
+        }
+
+        Execute(connection, "DELETE FROM groups WHERE id = $id", transaction, ("$id", id));
+        transaction.Commit();
+    }
+
+    private void UpdateGroup(string id, string column, string value)
+    {
+        using SqliteConnection connection = Connect();
+        Execute(connection, $"UPDATE groups SET {column} = $value WHERE id = $id", null, ("$value", value), ("$id", id));
+    }
+
+    private static string? ValidColour(string? colour) =>
+        colour is null ? null : ColourPattern().IsMatch(colour.Trim()) ? colour.Trim().ToLowerInvariant() : throw new WorkspaceException($"'{colour}' is not a colour; use #RRGGBB");
+
+    private static Group ReadGroup(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ParseTime(r.GetString(4)));
+}

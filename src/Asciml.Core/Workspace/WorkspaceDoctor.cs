@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+
+namespace Asciml.Core.Workspace;
+
+/// <summary>What <see cref="WorkspaceDoctor"/> found.</summary>
+/// <param name="Problems">Inconsistencies: damaged database, sounds whose audio is missing.</param>
+/// <param name="Leftovers">Harmless debris of interrupted writes: files without a row, temporary files.</param>
+public sealed record DoctorReport(IReadOnlyList<string> Problems, IReadOnlyList<string> Leftovers, IReadOnlyList<string> Repairs)
+{
+    public bool IsConsistent => Problems.Count == 0;
+}
+
+/// <summary>
+/// Checks a workspace: SQLite integrity and foreign keys, every sound's audio present, and finds leftovers of
+/// interrupted writes (temporary files, files no row refers to). <c>repair</c> removes leftovers and the rows of
+/// sounds whose audio is gone.
+/// </summary>
+public static class WorkspaceDoctor
+{
+    public static DoctorReport Check(Workspace workspace, bool repair = false)
+    {
+        var problems = new List<string>();
+        var leftovers = new List<string>();
+        var repairs = new List<string>();
+        using (SqliteConnection connection = workspace.Connect())
+        {
+            string integrity = Workspace.Query(connection, "PRAGMA integrity_check", r => r.GetString(0)).FirstOrDefault() ?? "no answer";
+            if (integrity != "ok")
+            {
+                problems.Add($"database integrity: {integrity}");
+            }
+
+            int foreignKeyViolations = Workspace.Query(connection, "PRAGMA foreign_key_check", r => 1).Count;
+            if (foreignKeyViolations > 0)
+            {
+                problems.Add($"{foreignKeyViolations} rows refer to missing groups, runs or sounds");
+            }
+        }
+
+        var allSounds = workspace.ListSounds().Concat(workspace.ListTrash()).ToList();
+        foreach (Sound sound in allSounds.Where(s => !File.Exists(workspace.ClipPath(s.Id))).ToList())
+        {
+            if (repair)
+            {
+                // The audio is gone for good: a row without it can only mislead.
+                workspace.ForgetSound(sound.Id);
+                allSounds.Remove(sound);
+                repairs.Add($"removed sound {sound.Id} ('{sound.Name}') whose audio file was missing");
+            }
+            else
+            {
+                problems.Add($"sound {sound.Id} ('{sound.Name}') has no audio file");
+            }
+        }
+
+        var soundIds = allSounds.Select(s => s.Id).ToHashSet();
+        var modelFiles = workspace.ListModels().Select(m => m.FileName).ToHashSet();
+        IEnumerable<(string Path, bool Known)> files =
+            Directory.EnumerateFiles(workspace.SoundsFolder).Select(p => (p, soundIds.Contains(Path.GetFileNameWithoutExtension(p))))
+            .Concat(Directory.EnumerateFiles(workspace.OriginalsFolder).Select(p => (p, soundIds.Contains(Path.GetFileNameWithoutExtension(p)))))
+            .Concat(Directory.EnumerateFiles(workspace.ModelsFolder).Select(p => (p, modelFiles.Contains(Path.GetFileName(p)) || IsModelCompanion(p, modelFiles))));
+        foreach ((string path, bool known) in files)
+        {
+            if (known && !Workspace.IsTemporaryFile(path))
+            {
+                continue;
+            }
+
+            leftovers.Add(Workspace.IsTemporaryFile(path) ? $"temporary file {path}" : $"file without a sound or model: {path}");
+            if (repair)
+            {
+                File.Delete(path);
+                repairs.Add($"removed {path}");
+            }
+        }
+
+        return new DoctorReport(problems, leftovers, repairs);
+    }
+
+    // Model files may carry sidecars (metadata, checkpoints) named after them.
+    private static bool IsModelCompanion(string path, HashSet<string> modelFiles) =>
+        modelFiles.Any(m => Path.GetFileName(path).StartsWith(Path.GetFileNameWithoutExtension(m) + ".", StringComparison.Ordinal));
+}
