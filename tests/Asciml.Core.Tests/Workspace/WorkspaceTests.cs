@@ -1,0 +1,207 @@
+using Asciml.Core.Audio;
+using Asciml.Core.DatasetDesign;
+using Asciml.Core.Synthesis;
+using Asciml.Core.Workspace;
+using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
+
+namespace Asciml.Core.Tests.Workspace;
+
+public sealed class WorkspaceTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-ws-").FullName;
+    private readonly WorkspaceFolder _workspace;
+
+    public WorkspaceTests() => _workspace = WorkspaceFolder.Open(_folder);
+
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static MonoAudio Clip(double frequencyHz) => Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = frequencyHz });
+
+    [Fact]
+    public void GroupsCanBeCreatedRenamedRecolouredAndListed()
+    {
+        Group drums = _workspace.CreateGroup("drums");
+        Group bells = _workspace.CreateGroup("bells", "#123456", "metal");
+        Assert.NotEqual(drums.Colour, bells.Colour);
+        Assert.Throws<WorkspaceException>(() => _workspace.CreateGroup("DRUMS"));
+        _workspace.RenameGroup(drums.Id, "kicks");
+        _workspace.RecolourGroup(bells.Id, "#ABCDEF");
+        Assert.Equal(["kicks", "bells"], _workspace.ListGroups().Select(g => g.Name));
+        Assert.Equal("#abcdef", _workspace.GetGroupByName("bells").Colour);
+        Assert.Throws<WorkspaceException>(() => _workspace.RecolourGroup(bells.Id, "red"));
+        Assert.Throws<WorkspaceException>(() => _workspace.CreateGroup("   "));
+    }
+
+    [Fact]
+    public void SoundsKeepTheirClipExactlyAndTheirOriginal()
+    {
+        Group group = _workspace.CreateGroup("tones");
+        MonoAudio clip = Clip(220);
+        Sound sound = _workspace.AddSound(new NewSound(group.Id, "a tone", SoundSource.Recorded, clip, [1, 2, 3], "take 1.webm"));
+        Assert.Equal(clip.Samples, _workspace.LoadModelInput(sound.Id).Samples);
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(_workspace.OriginalPath(sound.Id)!));
+        Assert.InRange(_workspace.GetFeatures(sound.Id).F0Hz!.Value, 215, 225);
+        Assert.Equal("a tone", _workspace.GetSound(sound.Id).Name);
+    }
+
+    [Fact]
+    public void NamesNeverBecomePaths()
+    {
+        Group group = _workspace.CreateGroup("../../etc");
+        Sound sound = _workspace.AddSound(new NewSound(group.Id, "../../../passwd", SoundSource.Uploaded, Clip(300), [9], "../../evil.wav/../x.sh"));
+        string clip = Path.GetFullPath(_workspace.ClipPath(sound.Id));
+        Assert.StartsWith(Path.GetFullPath(_workspace.SoundsFolder), clip);
+        Assert.StartsWith(Path.GetFullPath(_workspace.OriginalsFolder), Path.GetFullPath(_workspace.OriginalPath(sound.Id)!));
+        Assert.All(Directory.EnumerateFiles(_workspace.OriginalsFolder), p => Assert.StartsWith(sound.Id, Path.GetFileName(p), StringComparison.Ordinal));
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_folder, "*", SearchOption.AllDirectories), p => p.Contains("passwd", StringComparison.Ordinal));
+        Assert.Equal("../../../passwd", _workspace.GetSound(sound.Id).Name);
+    }
+
+    [Fact]
+    public void DuplicateSoundNamesGetDistinctIdsAndFiles()
+    {
+        Group group = _workspace.CreateGroup("g");
+        Sound first = _workspace.AddSound(new NewSound(group.Id, "same", SoundSource.Synthesized, Clip(200)));
+        Sound second = _workspace.AddSound(new NewSound(group.Id, "same", SoundSource.Synthesized, Clip(400)));
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.NotEqual(_workspace.LoadModelInput(first.Id).Samples, _workspace.LoadModelInput(second.Id).Samples);
+    }
+
+    [Fact]
+    public void DeletedSoundsGoToTheTrashAndComeBack()
+    {
+        Group group = _workspace.CreateGroup("g");
+        Sound sound = _workspace.AddSound(new NewSound(group.Id, "s", SoundSource.Synthesized, Clip(200)));
+        _workspace.DeleteSound(sound.Id);
+        Assert.Empty(_workspace.ListSounds());
+        Assert.Single(_workspace.ListTrash());
+        _workspace.RestoreSound(sound.Id);
+        Assert.Single(_workspace.ListSounds(group.Id));
+        _workspace.DeleteSound(sound.Id);
+        Assert.Equal(1, _workspace.EmptyTrash());
+        Assert.False(File.Exists(_workspace.ClipPath(sound.Id)));
+    }
+
+    [Fact]
+    public void DeletingAGroupMovesOrTrashesItsSoundsAsChosen()
+    {
+        Group a = _workspace.CreateGroup("a");
+        Group b = _workspace.CreateGroup("b");
+        Group c = _workspace.CreateGroup("c");
+        Sound inA = _workspace.AddSound(new NewSound(a.Id, "x", SoundSource.Synthesized, Clip(200)));
+        Sound inC = _workspace.AddSound(new NewSound(c.Id, "y", SoundSource.Synthesized, Clip(300)));
+        _workspace.DeleteGroup(a.Id, new GroupDeletion.MoveSoundsTo(b.Id));
+        Assert.Equal(b.Id, _workspace.GetSound(inA.Id).GroupId);
+        _workspace.DeleteGroup(c.Id, new GroupDeletion.TrashSounds());
+        Assert.Single(_workspace.ListTrash());
+        Sound restored = _workspace.RestoreSound(inC.Id);
+        Assert.Equal("c", _workspace.GetGroup(restored.GroupId).Name);
+        Assert.True(WorkspaceDoctor.Check(_workspace).IsConsistent);
+    }
+
+    [Fact]
+    public void ExportThenImportGivesTheSameDataset()
+    {
+        Group bells = _workspace.CreateGroup("bells", "#aa0000", "metal");
+        _workspace.CreateGroup("empty");
+        _workspace.AddSynthesized("bells", VariationGenerator.Render(SynthPresets.Find(SynthesisMethod.Fm, "bell").ToSettings(), 3, seed: 5));
+        _workspace.AddSound(new NewSound(bells.Id, "a, \"quoted\" name", SoundSource.Recorded, Clip(500)));
+        string zip = Path.Combine(_folder, "dataset.zip");
+        Assert.Equal(4, DatasetArchive.Export(_workspace, zip));
+
+        using WorkspaceFolder copy = WorkspaceFolder.Open(Path.Combine(_folder, "copy"));
+        DatasetArchive.Import(copy, zip);
+        Assert.Equal(["bells", "empty"], copy.ListGroups().Select(g => g.Name));
+        Assert.Equal("#aa0000", copy.GetGroupByName("bells").Colour);
+        var original = _workspace.ListSounds().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var imported = copy.ListSounds().OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal(original.Select(s => (s.Name, s.Source, s.SynthesisParameters)), imported.Select(s => (s.Name, s.Source, s.SynthesisParameters)));
+        for (int i = 0; i < original.Count; i++)
+        {
+            Assert.Equal(_workspace.LoadModelInput(original[i].Id).Samples, copy.LoadModelInput(imported[i].Id).Samples);
+        }
+    }
+
+    [Fact]
+    public void TwoWorkspaceInstancesCanWriteConcurrently()
+    {
+        using WorkspaceFolder other = WorkspaceFolder.Open(_folder);
+        Group group = _workspace.CreateGroup("shared");
+        Parallel.For(0, 20, i => (i % 2 == 0 ? _workspace : other).AddSound(new NewSound(group.Id, $"s{i}", SoundSource.Synthesized, Clip(100 + (10 * i)))));
+        Assert.Equal(20, other.ListSounds(group.Id).Count);
+        Assert.True(WorkspaceDoctor.Check(other).IsConsistent);
+    }
+
+    [Fact]
+    public void DoctorFindsAndRepairsLeftoversAndMissingAudio()
+    {
+        Group group = _workspace.CreateGroup("g");
+        Sound kept = _workspace.AddSound(new NewSound(group.Id, "kept", SoundSource.Synthesized, Clip(200)));
+        Sound broken = _workspace.AddSound(new NewSound(group.Id, "broken", SoundSource.Synthesized, Clip(300)));
+        File.Delete(_workspace.ClipPath(broken.Id));
+        File.WriteAllText(Path.Combine(_workspace.SoundsFolder, "s-orphan.wav"), "x");
+        File.WriteAllText(Path.Combine(_workspace.SoundsFolder, ".tmp-123"), "x");
+
+        DoctorReport before = WorkspaceDoctor.Check(_workspace);
+        Assert.False(before.IsConsistent);
+        Assert.Equal(2, before.Leftovers.Count);
+        DoctorReport repaired = WorkspaceDoctor.Check(_workspace, repair: true);
+        Assert.Equal(3, repaired.Repairs.Count);
+        DoctorReport after = WorkspaceDoctor.Check(_workspace);
+        Assert.True(after.IsConsistent);
+        Assert.Empty(after.Leftovers);
+        Assert.Equal([kept.Id], _workspace.ListSounds().Select(s => s.Id));
+    }
+
+    [Fact]
+    public void ImportReportsBadFilesAndKeepsTheGoodOnes()
+    {
+        Group group = _workspace.CreateGroup("uploads");
+        string good = Path.Combine(_folder, "good.wav");
+        WavWriter.Write(good, new MonoAudio(Clip(440).Samples, 16000));
+        string bad = Path.Combine(_folder, "bad.wav");
+        File.WriteAllText(bad, "text");
+        IReadOnlyList<ImportOutcome> outcomes = _workspace.ImportFiles(group.Id, [good, bad]);
+        Assert.NotNull(outcomes[0].Sound);
+        Assert.Null(outcomes[1].Sound);
+        Assert.Contains("bad.wav", outcomes[1].Error);
+        Assert.Single(_workspace.ListSounds());
+    }
+
+    [Fact]
+    public void AnalyzedSoundsFeedTheSixViews()
+    {
+        _workspace.AddSynthesized("fm", VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Fm), 6, seed: 1));
+        _workspace.AddSynthesized("noise", VariationGenerator.Render(SynthPresets.Find(SynthesisMethod.Subtractive, "hi-hat").ToSettings(), 6, seed: 1));
+        IReadOnlyList<AnalyzedSound> sounds = _workspace.Analyze();
+        Assert.Equal(12, sounds.Count);
+        Assert.Equal(2, DatasetViews.Table(sounds).Count);
+        Assert.Equal(59, DatasetViews.Envelopegram(sounds).FrameTimesSeconds.Count);
+        Assert.Equal(12, DatasetViews.Pca(sounds).Points.Count);
+        Assert.Equal(12, DatasetViews.CentroidDispersion(sounds).Points.Count);
+        Assert.True(DatasetViews.F0Dispersion(sounds).Points.Count >= 6);
+        Histogram histogram = DatasetViews.Histogram(sounds, "rms");
+        Assert.Equal(12, histogram.Groups.Sum(g => g.Counts.Sum()));
+    }
+
+    [Fact]
+    public void ModelsAndTrainingRunsAreRecorded()
+    {
+        string modelFile = Path.Combine(_folder, "m.asciml");
+        File.WriteAllBytes(modelFile, [1, 2, 3]);
+        TrainingRun run = _workspace.StartTrainingRun("{}");
+        _workspace.AppendEpoch(run.Id, new EpochLosses(1, 3, 2, 1, null));
+        _workspace.AppendEpoch(run.Id, new EpochLosses(2, 2, 1.5, 0.5, 0.2));
+        ModelEntry model = _workspace.RegisterModel("first", "lite", modelFile, "{}", "{}");
+        _workspace.FinishTrainingRun(run.Id, TrainingStatus.Completed, null, model.Id);
+        TrainingRun stored = _workspace.ListTrainingRuns().Single();
+        Assert.Equal(TrainingStatus.Completed, stored.Status);
+        Assert.Equal([3.0, 2.0], stored.Epochs.Select(e => e.Total));
+        Assert.Equal(model.Id, _workspace.CurrentModel!.Id);
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(_workspace.ModelPath(model)));
+    }
+}
