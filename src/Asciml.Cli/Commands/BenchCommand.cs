@@ -11,6 +11,8 @@ public static class BenchCommand
         foreach (Command subcommand in new Command[]
         {
             // bench subcommands (one line each)
+            BenchImportCommand.Create(globals),
+            BenchFeaturesCommand.Create(globals),
             BenchSynthCommand.Create(globals),
             BenchTrainCommand.Create(globals),
             BenchInferCommand.Create(globals),

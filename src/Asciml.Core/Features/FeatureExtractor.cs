@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Asciml.Core.Features;
 
 /// <summary>
@@ -27,7 +25,9 @@ public static class FeatureExtractor
         ArgumentNullException.ThrowIfNull(samples);
         int frameCount = FrameLayout.FrameCount(samples.Length);
         var yin = new Yin();
-        var spectrum = new Complex[FrameLayout.FrameLength];
+        var fft = new Fft(FrameLayout.FrameLength);
+        var re = new double[FrameLayout.FrameLength];
+        var im = new double[FrameLayout.FrameLength];
         var magnitude = new double[Bins];
         var power = new double[Bins];
         var envelope = new double[frameCount];
@@ -44,7 +44,8 @@ public static class FeatureExtractor
             for (int n = 0; n < x.Length; n++)
             {
                 energy += (double)x[n] * x[n];
-                spectrum[n] = new Complex(x[n] * HannWindow[n], 0);
+                re[n] = x[n] * HannWindow[n];
+                im[n] = 0;
             }
 
             double frameRms = Math.Sqrt(energy / x.Length);
@@ -54,12 +55,12 @@ public static class FeatureExtractor
                 voicedF0.Add(f0);
             }
 
-            Fft.Forward(spectrum);
+            fft.Forward(re, im);
             double magnitudeSum = 0, weighted = 0;
             for (int k = 0; k < Bins; k++)
             {
-                magnitude[k] = spectrum[k].Magnitude;
-                power[k] = magnitude[k] * magnitude[k];
+                power[k] = (re[k] * re[k]) + (im[k] * im[k]);
+                magnitude[k] = Math.Sqrt(power[k]);
                 magnitudeSum += magnitude[k];
                 weighted += magnitude[k] * k * BinHz;
             }

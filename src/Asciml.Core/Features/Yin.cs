@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Asciml.Core.Features;
 
 /// <summary>
@@ -14,13 +12,17 @@ internal sealed class Yin
     public const double MinimumF0Hz = 50;
     public const double MaximumF0Hz = 1500;
     public const double Threshold = 0.15;
-    private const int FftSize = 2048;
+    // A 1024-point circular correlation is exact here: the window is zero beyond 704 = 1024 − 320 samples.
+    private const int FftSize = FrameLayout.FrameLength;
 
     private readonly int _minLag = (int)Math.Floor(FrameLayout.SampleRateHz / MaximumF0Hz);
     private readonly int _maxLag = (int)Math.Ceiling(FrameLayout.SampleRateHz / MinimumF0Hz);
     private readonly int _window;
-    private readonly Complex[] _frameSpectrum = new Complex[FftSize];
-    private readonly Complex[] _windowSpectrum = new Complex[FftSize];
+    private readonly Fft _fft = new(FftSize);
+    private readonly double[] _re = new double[FftSize];
+    private readonly double[] _im = new double[FftSize];
+    private readonly double[] _windowRe = new double[FftSize];
+    private readonly double[] _windowIm = new double[FftSize];
     private readonly double[] _difference;
     private readonly double[] _prefixEnergy = new double[FrameLayout.FrameLength + 1];
 
@@ -43,27 +45,26 @@ internal sealed class Yin
             return null;
         }
 
-        // r(τ) = Σ_{j<W} x[j]·x[j+τ]: cross-correlation of the first W samples with the whole frame.
-        Array.Clear(_frameSpectrum);
-        Array.Clear(_windowSpectrum);
-        for (int i = 0; i < frame.Length; i++)
+        // r(τ) = Σ_{j<W} x[j]·x[j+τ] = IFFT(X · conj(W))[τ], W the spectrum of the first W samples. Both real
+        // transforms come from one complex FFT of z = x + i·w: X[k] = (Z[k] + Z*[N−k]) / 2, W[k] = (Z[k] − Z*[N−k]) / 2i.
+        for (int i = 0; i < FftSize; i++)
         {
-            _frameSpectrum[i] = frame[i];
+            _windowRe[i] = frame[i];
+            _windowIm[i] = i < _window ? frame[i] : 0;
         }
 
-        for (int i = 0; i < _window; i++)
-        {
-            _windowSpectrum[i] = frame[i];
-        }
-
-        Fft.Forward(_frameSpectrum);
-        Fft.Forward(_windowSpectrum);
+        _fft.Forward(_windowRe, _windowIm);
         for (int k = 0; k < FftSize; k++)
         {
-            _frameSpectrum[k] *= Complex.Conjugate(_windowSpectrum[k]);
+            int mirror = (FftSize - k) & (FftSize - 1);
+            double zr = _windowRe[k], zi = _windowIm[k], mr = _windowRe[mirror], mi = -_windowIm[mirror];
+            double xr = 0.5 * (zr + mr), xi = 0.5 * (zi + mi);
+            double wr = 0.5 * (zi - mi), wi = -0.5 * (zr - mr);
+            _re[k] = (xr * wr) + (xi * wi);
+            _im[k] = (xi * wr) - (xr * wi);
         }
 
-        Fft.Inverse(_frameSpectrum);
+        _fft.Inverse(_re, _im);
 
         // d(τ) = Σ (x[j] − x[j+τ])² = E(0..W) + E(τ..τ+W) − 2 r(τ); then d'(τ) = d(τ)·τ / Σ_{1..τ} d.
         double energyHead = _prefixEnergy[_window];
@@ -72,7 +73,7 @@ internal sealed class Yin
         _difference[0] = 1;
         for (int lag = 1; lag <= _maxLag; lag++)
         {
-            double correlation = _frameSpectrum[lag].Real / FftSize;
+            double correlation = _re[lag] / FftSize;
             double d = Math.Max(0, energyHead + (_prefixEnergy[lag + _window] - _prefixEnergy[lag]) - (2 * correlation));
             runningSum += d;
             _difference[lag] = runningSum > 0 ? d * lag / runningSum : 1;

@@ -89,7 +89,7 @@ public static class VaeTrainer
         string message = epochsToRun == 0 ? $"already trained {previous.EpochsCompleted} epochs" : "";
         long batchesDone = 0;
 
-        ModelMetadata Describe(TrainingStopReason why) => ModelFile.Describe(network, new TrainingProvenance
+        ModelMetadata Describe(string stopReason) => ModelFile.Describe(network, new TrainingProvenance
         {
             StartedFrom = start.StartedFrom,
             DataDescription = data.Description,
@@ -101,7 +101,7 @@ public static class VaeTrainer
             Seed = settings.Seed,
             Loss = settings.Loss,
             TrainingSeconds = Math.Round(previousSeconds + clock.Elapsed.TotalSeconds, 3),
-            StopReason = why.ToString(),
+            StopReason = stopReason,
             UpdatedUtc = DateTime.UtcNow,
             History = history.ToArray(),
         });
@@ -190,7 +190,7 @@ public static class VaeTrainer
                 if (finished is not null && settings.CheckpointPath is { } path && epoch < settings.Epochs
                     && clock.Elapsed - lastCheckpoint >= settings.CheckpointInterval)
                 {
-                    ModelFile.Save(path, network, Describe(TrainingStopReason.Completed), OptimizerState.Capture(optimizer));
+                    ModelFile.Save(path, network, Describe("InProgress"), OptimizerState.Capture(optimizer));
                     lastCheckpoint = clock.Elapsed;
                 }
             }
@@ -201,7 +201,7 @@ public static class VaeTrainer
             message = $"trained {epochsToRun} epochs";
         }
 
-        ModelMetadata metadata = Describe(reason);
+        ModelMetadata metadata = Describe(reason.ToString());
         if (settings.CheckpointPath is { } finalPath && reason != TrainingStopReason.NonFiniteLoss)
         {
             ModelFile.Save(finalPath, network, metadata, OptimizerState.Capture(optimizer));

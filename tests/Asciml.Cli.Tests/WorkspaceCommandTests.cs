@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Asciml.Core.Audio;
+
+namespace Asciml.Cli.Tests;
+
+public sealed class WorkspaceCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-cli-ws-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Workspace => Path.Combine(_folder, "ws");
+
+    private CliResult Run(params string[] arguments) => AscimlProcess.Run(["--workspace", Workspace, .. arguments], workingDirectory: _folder);
+
+    [Fact]
+    public void SynthIntoAGroupThenListExportImportAndDoctor()
+    {
+        Assert.Equal(0, Run("group", "add", "bells", "--colour", "#112233").ExitCode);
+        Assert.Equal(0, Run("synth", "--method", "fm", "--preset", "bell", "--count", "4", "--seed", "2", "--group", "bells").ExitCode);
+        CliResult list = Run("sound", "list", "--group", "bells");
+        Assert.Equal(0, list.ExitCode);
+        string[] lines = list.StandardOutput.Trim().Split('\n');
+        Assert.StartsWith("id,group,name,source", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.All(lines[1..], l => Assert.Contains(",bells,fm-000", l));
+
+        CliResult features = Run("features", "--group", "bells");
+        Assert.StartsWith("file,f0_hz,voiced_fraction,rms,spectral_centroid_hz,zero_crossing_rate", features.StandardOutput);
+
+        string zip = Path.Combine(_folder, "dataset.zip");
+        Assert.Equal(0, Run("export", "--out", zip).ExitCode);
+        CliResult imported = AscimlProcess.Run(["import", zip, "--workspace", Path.Combine(_folder, "other")], _folder);
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Contains("#112233", AscimlProcess.Run(["--workspace", Path.Combine(_folder, "other"), "group", "list"], _folder).StandardOutput);
+        Assert.Equal(0, Run("doctor").ExitCode);
+    }
+
+    [Fact]
+    public void GroupDeleteNeedsAChoiceAndUnknownGroupsAreBadInput()
+    {
+        Run("group", "add", "a");
+        Assert.Equal(2, Run("group", "delete", "a").ExitCode);
+        CliResult unknown = Run("sound", "list", "--group", "nope");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no group named 'nope'", unknown.StandardError);
+        Assert.Equal(0, Run("group", "delete", "a", "--trash").ExitCode);
+    }
+
+    [Fact]
+    public void ImportReportsEachBadFileAndKeepsGoodOnes()
+    {
+        string good = Path.Combine(_folder, "good.wav");
+        WavWriter.Write(good, new MonoAudio(Enumerable.Range(0, 8000).Select(i => (float)Math.Sin(i * 0.1) * 0.3f).ToArray(), 8000));
+        string bad = Path.Combine(_folder, "bad.wav");
+        File.WriteAllText(bad, "hello");
+        CliResult result = Run("import", good, bad, "--group", "mixed");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("bad.wav", result.StandardError);
+        Assert.Contains("imported 1 of 2", result.StandardOutput);
+    }
+
+    /// <summary>SIGKILL at any moment of an import leaves a workspace that doctor calls consistent.</summary>
+    [Fact]
+    public void KillingAnImportAtAnyMomentLeavesAConsistentWorkspace()
+    {
+        string wavs = Path.Combine(_folder, "wavs");
+        Directory.CreateDirectory(wavs);
+        string[] files = Enumerable.Range(0, 150).Select(i =>
+        {
+            string path = Path.Combine(wavs, $"tone{i:000}.wav");
+            WavWriter.Write(path, new MonoAudio(Enumerable.Range(0, 44100).Select(n => (float)(0.3 * Math.Sin(2 * Math.PI * (100 + i) * n / 44100))).ToArray(), 44100));
+            return path;
+        }).ToArray();
+
+        int[] killAfterMs = [150, 400, 700, 1000, 1400, 1900];
+        foreach (int delay in killAfterMs)
+        {
+            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "asciml.dll"), "--workspace", Workspace, "import", "--group", "loop" }.Concat(files))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using Process process = Process.Start(start)!;
+            Thread.Sleep(delay);
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+
+            CliResult doctor = Run("doctor");
+            Assert.True(doctor.ExitCode == 0, $"after a kill at {delay} ms: {doctor.StandardOutput} {doctor.StandardError}");
+        }
+
+        Assert.Equal(0, Run("doctor", "--repair").ExitCode);
+        Assert.DoesNotContain("leftover", Run("doctor").StandardOutput);
+    }
+}
