@@ -32,10 +32,10 @@ public enum TrainingStatus
 }
 
 /// <summary>Losses of one finished epoch.</summary>
-public sealed record EpochLosses(int Epoch, double Total, double Reconstruction, double Kl, double? Stft);
+public sealed record TrainingRunEpoch(int Epoch, double Total, double Reconstruction, double Kl, double? Stft);
 
 public sealed record TrainingRun(string Id, string? ModelId, string SettingsJson, TrainingStatus Status, string? Message,
-    DateTimeOffset Started, DateTimeOffset? Finished, IReadOnlyList<EpochLosses> Epochs);
+    DateTimeOffset Started, DateTimeOffset? Finished, IReadOnlyList<TrainingRunEpoch> Epochs);
 
 /// <summary>How a generated sound was made: interpolating from one sound to another with a model.</summary>
 public sealed record GenerationProvenance(string SoundId, string? ModelId, string? FromSoundId, string? ToSoundId, double Amount);

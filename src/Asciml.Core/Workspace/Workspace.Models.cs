@@ -60,7 +60,7 @@ public sealed partial class Workspace
         return run;
     }
 
-    public void AppendEpoch(string runId, EpochLosses losses)
+    public void AppendEpoch(string runId, TrainingRunEpoch losses)
     {
         using SqliteConnection connection = Connect();
         Execute(connection, "INSERT OR REPLACE INTO training_epochs (run_id, epoch, total, reconstruction, kl, stft) VALUES ($r, $e, $t, $rec, $kl, $stft)", null,
@@ -83,7 +83,7 @@ public sealed partial class Workspace
         return runs.Select(run => run with
         {
             Epochs = Query(connection, "SELECT epoch, total, reconstruction, kl, stft FROM training_epochs WHERE run_id = $r ORDER BY epoch",
-                r => new EpochLosses(r.GetInt32(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4)), null, ("$r", run.Id)),
+                r => new TrainingRunEpoch(r.GetInt32(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetDouble(4)), null, ("$r", run.Id)),
         }).ToList();
     }
 

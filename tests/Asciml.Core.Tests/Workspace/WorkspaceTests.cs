@@ -194,8 +194,8 @@ public sealed class WorkspaceTests : IDisposable
         string modelFile = Path.Combine(_folder, "m.asciml");
         File.WriteAllBytes(modelFile, [1, 2, 3]);
         TrainingRun run = _workspace.StartTrainingRun("{}");
-        _workspace.AppendEpoch(run.Id, new EpochLosses(1, 3, 2, 1, null));
-        _workspace.AppendEpoch(run.Id, new EpochLosses(2, 2, 1.5, 0.5, 0.2));
+        _workspace.AppendEpoch(run.Id, new TrainingRunEpoch(1, 3, 2, 1, null));
+        _workspace.AppendEpoch(run.Id, new TrainingRunEpoch(2, 2, 1.5, 0.5, 0.2));
         ModelEntry model = _workspace.RegisterModel("first", "lite", modelFile, "{}", "{}");
         _workspace.FinishTrainingRun(run.Id, TrainingStatus.Completed, null, model.Id);
         TrainingRun stored = _workspace.ListTrainingRuns().Single();
