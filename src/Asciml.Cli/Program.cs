@@ -22,6 +22,7 @@ foreach (System.CommandLine.Command command in new System.CommandLine.Command[]
     TrainCommand.Create(globals),
     InterpolateCommand.Create(globals),
     PretrainCommand.Create(globals),
+    ReconstructCommand.Create(globals),
     BenchCommand.Create(globals),
 })
 {

@@ -40,18 +40,28 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
-    public void TrainAndInterpolateWorkTogether()
+    public void TrainReconstructAndInterpolateWorkTogether()
     {
         string model = TrainedModel();
         Assert.True(File.Exists(model));
         Assert.True(File.Exists(model + ".checkpoint"));
 
         string data = Path.Combine(folder, "data");
+        string outFolder = Path.Combine(folder, "out");
+        CliResult reconstruct = AscimlProcess.Run("reconstruct", "--model", model, Path.Combine(data, "tone110.wav"),
+            Path.Combine(data, "tone440.wav"), "--out", outFolder);
+        Assert.True(reconstruct.ExitCode == 0, reconstruct.StandardError);
+        string[] rows = reconstruct.StandardOutput.Trim().Split('\n');
+        Assert.StartsWith("file,waveform_mse,stft_distance,rms_envelope_correlation", rows[0]);
+        Assert.Equal(3, rows.Length);
+        Assert.True(File.Exists(Path.Combine(outFolder, "tone110.wav")));
+        Assert.True(File.Exists(Path.Combine(outFolder, "tone440.wav")));
+
         string atZero = Path.Combine(folder, "a.wav");
         CliResult interpolate = AscimlProcess.Run("interpolate", "--model", model, "--from", Path.Combine(data, "tone110.wav"),
             "--to", Path.Combine(data, "tone440.wav"), "--amount", "0", "--out", atZero);
         Assert.True(interpolate.ExitCode == 0, interpolate.StandardError);
-        Assert.Equal(44 + 2 * 16000, new FileInfo(atZero).Length);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(outFolder, "tone110.wav")), File.ReadAllBytes(atZero));
 
         CliResult extrapolate = AscimlProcess.Run("interpolate", "--model", model, "--from", Path.Combine(data, "tone110.wav"),
             "--to", Path.Combine(data, "tone440.wav"), "--amount", "1.5", "--out", Path.Combine(folder, "beyond.wav"));
@@ -99,6 +109,19 @@ public sealed class ModelCommandTests : IDisposable
             "--epochs", "1", "--out", Path.Combine(folder, "other.asciml"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("preset 'lite'", result.StandardError);
+    }
+
+    [Fact]
+    public void PretrainSynthesizesItsCorpusAndResumes()
+    {
+        string model = Path.Combine(folder, "pre.asciml");
+        CliResult first = AscimlProcess.Run("pretrain", "--preset", "lite", "--sounds", "8", "--epochs", "1", "--batch-size", "4",
+            "--threads", "1", "--out", model);
+        Assert.True(first.ExitCode == 0, first.StandardError);
+        CliResult second = AscimlProcess.Run("pretrain", "--preset", "lite", "--sounds", "8", "--epochs", "2", "--batch-size", "4",
+            "--threads", "1", "--out", model);
+        Assert.True(second.ExitCode == 0, second.StandardError);
+        Assert.Contains("resuming at epoch 2", second.StandardError);
     }
 
     [Fact]

@@ -24,13 +24,12 @@ public static class InterpolateCommand
                 throw new UsageException("--amount must be a number");
             }
 
-            MonoAudio a = SoundReference.Load(parseResult.GetValue(from)!);
-            MonoAudio b = SoundReference.Load(parseResult.GetValue(to)!);
+            MonoAudio a = SoundReference.Load(parseResult.GetValue(from)!, () => globals.OpenWorkspace(parseResult));
+            MonoAudio b = SoundReference.Load(parseResult.GetValue(to)!, () => globals.OpenWorkspace(parseResult));
             using SoundModel sounds = SoundModel.Load(PretrainedModel.Resolve(parseResult.GetValue(model)!));
             WavWriter.Write(parseResult.GetValue(output)!, sounds.Interpolate(a, b, x));
             return 0;
         });
-        _ = globals;
         return command;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Asciml.Core;
+using Asciml.Core.Workspace;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
 
@@ -39,12 +40,16 @@ public static class TrainCommand
                 throw new UsageException("--resume continues the checkpoint beside --out; it cannot be combined with --from");
             }
 
+            TrainingData trainingData;
             if (groupNames.Length > 0)
             {
-                throw new AscimlException("training on workspace groups (--group) is not available in this build: export the groups and use --data DIR");
+                using Workspace workspace = globals.OpenWorkspace(parseResult);
+                trainingData = WorkspaceTrainingData.FromGroups(workspace, groupNames);
             }
-
-            TrainingData trainingData = TrainingData.FromFolder(folder!);
+            else
+            {
+                trainingData = TrainingData.FromFolder(folder!);
+            }
 
             TrainingStart start;
             if (parseResult.GetValue(resume))

@@ -1,18 +1,29 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
+using Asciml.Core.Workspace;
 
 namespace Asciml.Model.Creation;
 
-/// <summary>Turns what a person names on the command line (an audio file path) into a model input.</summary>
+/// <summary>Turns what a person names (an audio file path, or a workspace sound id) into a model input.</summary>
 public static class SoundReference
 {
-    public static MonoAudio Load(string reference)
+    /// <summary>An existing file wins; otherwise the reference is looked up as a sound id in the workspace.</summary>
+    public static MonoAudio Load(string reference, Func<Workspace>? openWorkspace = null)
     {
         if (File.Exists(reference))
         {
             return ModelInput.Load(reference);
         }
 
-        throw new AscimlException($"sound '{reference}' is not an existing audio file: give a WAV path");
+        if (openWorkspace is not null)
+        {
+            using Workspace workspace = openWorkspace();
+            if (workspace.FindSound(reference) is not null)
+            {
+                return workspace.LoadModelInput(reference);
+            }
+        }
+
+        throw new AscimlException($"sound '{reference}' is neither an audio file nor a sound id in the workspace: give a WAV path or an id from `asciml sound list`");
     }
 }

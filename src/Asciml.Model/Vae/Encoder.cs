@@ -7,7 +7,6 @@ namespace Asciml.Model.Vae;
 /// <summary>Waveform (batch, 16000) → latent mean and log-variance (batch, latent).</summary>
 public sealed class Encoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVariance)>
 {
-    public const double InitialLogVariance = -6;
 
     private readonly ModuleList<Conv1d> convolutions = new();
     private readonly ModuleList<Linear> dense = new();
@@ -32,13 +31,6 @@ public sealed class Encoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVariance
 
         mean = nn.Linear(features, architecture.LatentSize);
         logVariance = nn.Linear(features, architecture.LatentSize);
-        using (no_grad())
-        {
-            // Start nearly deterministic (σ ≈ 0.05): with σ = 1 at initialisation the sampling noise drowns the
-            // still-small latent means, the decoder learns to ignore z, and the latent never comes alive.
-            logVariance.bias!.fill_(InitialLogVariance);
-        }
-
         RegisterComponents();
     }
 

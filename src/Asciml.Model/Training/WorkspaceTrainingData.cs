@@ -1,0 +1,26 @@
+using Asciml.Core;
+using Asciml.Core.Workspace;
+
+namespace Asciml.Model.Training;
+
+/// <summary>Training data from workspace groups: every (non-deleted) sound's model input, group by group.</summary>
+public static class WorkspaceTrainingData
+{
+    public static TrainingData FromGroups(Workspace workspace, IReadOnlyList<string> groupNames)
+    {
+        var clips = new List<TrainingClip>();
+        foreach (string name in groupNames.Distinct(StringComparer.Ordinal))
+        {
+            Group group = workspace.GetGroupByName(name);
+            IReadOnlyList<Sound> sounds = workspace.ListSounds(group.Id);
+            if (sounds.Count == 0)
+            {
+                throw new AscimlException($"group '{name}' has no sounds: add sounds to it or leave it out");
+            }
+
+            clips.AddRange(sounds.Select(sound => new TrainingClip($"{group.Name}/{sound.Name} ({sound.Id})", workspace.LoadModelInput(sound.Id))));
+        }
+
+        return TrainingData.FromClips(clips, $"workspace groups {string.Join(", ", groupNames)} ({clips.Count} sounds)");
+    }
+}

@@ -1,0 +1,35 @@
+using Asciml.Core;
+using Asciml.Core.Audio;
+using Asciml.Core.Workspace;
+
+namespace Asciml.Web.Services;
+
+/// <summary>WAV endpoints for the browser's players and downloads (16 kHz, or 44.1/48 kHz with ?rate=).</summary>
+public static class AudioEndpoints
+{
+    public static void MapAudioEndpoints(this WebApplication app)
+    {
+        app.MapGet("/audio/sounds/{id}.wav", (string id, int? rate, Workspace workspace) =>
+            Wav(() => workspace.LoadModelInput(id), rate, $"{SafeName(workspace.FindSound(id)?.Name ?? id)}.wav"));
+        app.MapGet("/audio/reconstructions/{id}.wav", (string id, int? rate, ModelSessions sessions) =>
+            Wav(() => sessions.Current()?.Reconstruct(id).Reconstruction ?? throw new AscimlException("no model yet: train one first"), rate, $"{id}-reconstruction.wav"));
+        app.MapGet("/audio/generated/{token}.wav", (string token, int? rate, string? name, GeneratedAudio generated) =>
+            Wav(() => generated.Find(token) ?? throw new AscimlException("this sound has expired; make it again"), rate, $"{SafeName(name ?? "asciml-" + token)}.wav"));
+    }
+
+    private static IResult Wav(Func<MonoAudio> clip, int? rateHz, string downloadName)
+    {
+        try
+        {
+            byte[] bytes = AudioExport.ToWavBytes(clip(), rateHz ?? ModelInputFormat.SampleRateHz);
+            return Results.File(bytes, "audio/wav", downloadName);
+        }
+        catch (AscimlException error)
+        {
+            return Results.Problem(error.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+
+    private static string SafeName(string name) =>
+        new(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+}

@@ -1,0 +1,62 @@
+using Asciml.Core.Workspace;
+using Asciml.Web.Components;
+using Asciml.Web.Services;
+using MudBlazor.Services;
+
+namespace Asciml.Web;
+
+/// <summary>Builds the web app: a thin Blazor shell over the workspace (Asciml.Core) and the model (Asciml.Model).</summary>
+public static class WebApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Static web assets (_framework/blazor.web.js, MudBlazor, Plotly) in every environment, not only Development.
+        builder.WebHost.UseStaticWebAssets();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Uploads of many files at once: 200 MB per file is the audio reader's own limit.
+        builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = 256L * 1024 * 1024);
+
+        string folder = WorkspaceLocation.Resolve(builder.Configuration["workspace"]);
+        builder.Services.AddSingleton(_ =>
+        {
+            Workspace workspace = Workspace.Open(folder);
+            workspace.MarkInterruptedRuns();
+            return workspace;
+        });
+        builder.Services.AddSingleton<TrainingService>();
+        builder.Services.AddSingleton<ModelSessions>();
+        builder.Services.AddSingleton<GeneratedAudio>();
+        builder.Services.AddMudServices();
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 8 * 1024 * 1024)
+            .AddCircuitOptions(options => options.DetailedErrors = builder.Environment.IsDevelopment());
+
+        WebApplication app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapAudioEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Asciml workspace: {Folder}", folder));
+        return app;
+    }
+}
