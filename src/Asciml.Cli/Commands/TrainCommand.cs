@@ -116,7 +116,7 @@ internal sealed class TrainingOptions
             throw new UsageException("--time-limit must be a positive number of seconds");
         }
 
-        return new TrainingSettings
+        var settings = new TrainingSettings
         {
             Epochs = parseResult.GetValue(epochs),
             BatchSize = parseResult.GetValue(batchSize),
@@ -127,6 +127,17 @@ internal sealed class TrainingOptions
             Loss = new LossSettings(parseResult.GetValue(beta), parseResult.GetValue(betaWarmup), parseResult.GetValue(stftWeight)),
             Device = parseResult.GetValue(device) ?? "cpu",
         };
+        try
+        {
+            settings.Validate();
+        }
+        catch (AscimlException error)
+        {
+            // An out-of-range option value is a usage mistake (exit 2), not bad input data.
+            throw new UsageException(error.Message);
+        }
+
+        return settings;
     }
 }
 

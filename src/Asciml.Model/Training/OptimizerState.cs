@@ -6,16 +6,9 @@ namespace Asciml.Model.Training;
 /// <summary>Adam's moment estimates and step counts as bytes, for checkpoints.</summary>
 internal static class OptimizerState
 {
-    public static byte[] Capture(TorchSharp.Modules.OptimizerHelper optimizer)
-    {
-        using var memory = new MemoryStream();
-        using (var writer = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true))
-        {
-            optimizer.save_state_dict(writer);
-        }
-
-        return memory.ToArray();
-    }
+    /// <summary>Writes Adam's state (for <see cref="Vae.ModelFile.Save"/>).</summary>
+    public static Action<BinaryWriter> Writer(TorchSharp.Modules.OptimizerHelper optimizer) =>
+        writer => optimizer.save_state_dict(writer);
 
     public static void Restore(TorchSharp.Modules.OptimizerHelper optimizer, byte[] state)
     {

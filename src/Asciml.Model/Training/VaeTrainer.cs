@@ -190,7 +190,7 @@ public static class VaeTrainer
                 if (finished is not null && settings.CheckpointPath is { } path && epoch < settings.Epochs
                     && clock.Elapsed - lastCheckpoint >= settings.CheckpointInterval)
                 {
-                    ModelFile.Save(path, network, Describe("InProgress"), OptimizerState.Capture(optimizer));
+                    ModelFile.Save(path, network, Describe("InProgress"), OptimizerState.Writer(optimizer));
                     lastCheckpoint = clock.Elapsed;
                 }
             }
@@ -204,7 +204,7 @@ public static class VaeTrainer
         ModelMetadata metadata = Describe(reason.ToString());
         if (settings.CheckpointPath is { } finalPath && reason != TrainingStopReason.NonFiniteLoss)
         {
-            ModelFile.Save(finalPath, network, metadata, OptimizerState.Capture(optimizer));
+            ModelFile.Save(finalPath, network, metadata, OptimizerState.Writer(optimizer));
         }
 
         network.eval();
