@@ -29,6 +29,7 @@ public static class PretrainCommand
                 throw new UsageException("--sounds must be at least 1");
             }
 
+            TrainingSettings settings = options.Settings(parseResult);
             string outPath = parseResult.GetValue(output)!;
             int seed = parseResult.GetValue(corpusSeed);
             TrainingData data = TrainingData.FromClips(
@@ -36,7 +37,7 @@ public static class PretrainCommand
                 $"pretraining corpus: {count} synthesized sounds (PretrainingCorpus seed {seed})");
             TrainingStart fresh = TrainingStart.FromScratch(
                 VaeArchitecture.FromPreset(parseResult.GetValue(preset) ?? "lite", options.LatentSize(parseResult)));
-            return Task.FromResult(TrainingConsole.Run(outPath, ResumableTraining.ResumeOrStart(outPath, fresh), data, options.Settings(parseResult), cancellation));
+            return Task.FromResult(TrainingConsole.Run(outPath, ResumableTraining.ResumeOrStart(outPath, fresh), data, settings, cancellation));
         });
         _ = globals;
         return command;

@@ -32,6 +32,7 @@ public static class TrainCommand
                 throw new UsageException("give either --group NAME (repeatable) or --data DIR");
             }
 
+            TrainingSettings settings = options.Settings(parseResult);
             string outPath = parseResult.GetValue(output)!;
             string? fromValue = parseResult.GetValue(from);
             string? presetName = parseResult.GetValue(preset);
@@ -74,7 +75,7 @@ public static class TrainCommand
                 File.Delete(ResumableTraining.CheckpointPathFor(outPath));
             }
 
-            return Task.FromResult(TrainingConsole.Run(outPath, start, trainingData, options.Settings(parseResult), cancellation));
+            return Task.FromResult(TrainingConsole.Run(outPath, start, trainingData, settings, cancellation));
         });
         return command;
     }
