@@ -46,6 +46,9 @@ public static class WebApp
             .AddCircuitOptions(options => options.DetailedErrors = builder.Environment.IsDevelopment());
 
         WebApplication app = builder.Build();
+
+        // Open the workspace now, not on the first page: a bad folder is reported at start-up.
+        app.Services.GetRequiredService<Workspace>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
