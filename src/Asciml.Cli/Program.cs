@@ -10,6 +10,7 @@ globals.AddTo(root);
 foreach (System.CommandLine.Command command in new System.CommandLine.Command[]
 {
     // commands (one line each)
+    PlotCommand.Create(globals),
     ServeCommand.Create(globals),
     SynthCommand.Create(globals),
     FeaturesCommand.Create(globals),

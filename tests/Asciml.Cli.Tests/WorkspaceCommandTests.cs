@@ -95,3 +95,29 @@ public sealed class WorkspaceCommandTests : IDisposable
         Assert.DoesNotContain("leftover", Run("doctor").StandardOutput);
     }
 }
+
+public sealed class PlotCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-cli-plot-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void DrawsEachOfTheSixViewsAsPng()
+    {
+        string workspace = Path.Combine(_folder, "ws");
+        Assert.Equal(0, AscimlProcess.Run("--workspace", workspace, "synth", "--method", "fm", "--count", "5", "--seed", "1", "--group", "fm").ExitCode);
+        Assert.Equal(0, AscimlProcess.Run("--workspace", workspace, "synth", "--method", "subtractive", "--count", "5", "--seed", "1", "--group", "sub").ExitCode);
+        foreach (string kind in new[] { "table", "histogram", "f0", "centroid", "envelopegram", "pca" })
+        {
+            string png = Path.Combine(_folder, kind + ".png");
+            CliResult result = AscimlProcess.Run("--workspace", workspace, "plot", kind, "--group", "fm", "--group", "sub", "--out", png);
+            Assert.True(result.ExitCode == 0, result.StandardError);
+            byte[] bytes = File.ReadAllBytes(png);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+            Assert.True(bytes.Length > 10_000, $"{kind}.png is suspiciously small");
+        }
+
+        Assert.Equal(2, AscimlProcess.Run("--workspace", workspace, "plot", "spiral", "--out", Path.Combine(_folder, "x.png")).ExitCode);
+    }
+}
