@@ -52,29 +52,8 @@ public static class TrainCommand
                 trainingData = TrainingData.FromFolder(folder!);
             }
 
-            TrainingStart start;
-            if (parseResult.GetValue(resume))
-            {
-                string checkpoint = ResumableTraining.CheckpointPathFor(outPath);
-                if (!File.Exists(checkpoint))
-                {
-                    throw new AscimlException($"no checkpoint to resume at '{checkpoint}': train without --resume first");
-                }
-
-                start = TrainingStart.ResumeFrom(ModelFile.Load(checkpoint, presetName));
-            }
-            else if (fromValue is not null)
-            {
-                string modelPath = PretrainedModel.Resolve(fromValue);
-                start = TrainingStart.FineTune(ModelFile.Load(modelPath, presetName), Path.GetFileName(modelPath));
-                File.Delete(ResumableTraining.CheckpointPathFor(outPath));
-            }
-            else
-            {
-                start = TrainingStart.FromScratch(VaeArchitecture.FromPreset(presetName ?? "lite", options.LatentSize(parseResult)));
-                File.Delete(ResumableTraining.CheckpointPathFor(outPath));
-            }
-
+            TrainingStart start = ResumableTraining.Choose(outPath, parseResult.GetValue(resume), fromValue, presetName,
+                options.LatentSize(parseResult));
             return Task.FromResult(TrainingConsole.Run(outPath, start, trainingData, settings, cancellation));
         });
         return command;

@@ -100,18 +100,32 @@ public static class Resampler
                 long baseIndex = position / _upFactor;
                 float[] taps = _phases[(int)(position % _upFactor)];
                 long first = baseIndex - _halfTaps + 1;
-                double accumulator = 0;
                 int kStart = (int)Math.Max(0, -first);
                 int kEnd = (int)Math.Min(taps.Length, input.Length - first);
-                for (int k = kStart; k < kEnd; k++)
-                {
-                    accumulator += taps[k] * input[first + k];
-                }
-
-                output[n] = (float)accumulator;
+                output[n] = kEnd > kStart ? Dot(taps.AsSpan(kStart, kEnd - kStart), input.AsSpan((int)(first + kStart), kEnd - kStart)) : 0f;
             }
 
             return output;
+        }
+
+        /// <summary>SIMD dot product; single-precision sums of ~160 terms stay far below the 90 dB stop band.</summary>
+        private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+        {
+            var sum = System.Numerics.Vector<float>.Zero;
+            int width = System.Numerics.Vector<float>.Count;
+            int i = 0;
+            for (; i <= a.Length - width; i += width)
+            {
+                sum += new System.Numerics.Vector<float>(a[i..]) * new System.Numerics.Vector<float>(b[i..]);
+            }
+
+            float total = System.Numerics.Vector.Sum(sum);
+            for (; i < a.Length; i++)
+            {
+                total += a[i] * b[i];
+            }
+
+            return total;
         }
 
         private static int GreatestCommonDivisor(int a, int b)

@@ -1,3 +1,4 @@
+using Asciml.Core;
 using Asciml.Model.Vae;
 
 namespace Asciml.Model.Training;
@@ -22,6 +23,45 @@ public static class ResumableTraining
         return File.Exists(checkpoint)
             ? TrainingStart.ResumeFrom(ModelFile.Load(checkpoint, expectedPreset: fresh.Architecture.Preset))
             : fresh;
+    }
+
+    /// <summary>
+    /// How `train` begins: <paramref name="resume"/> continues the checkpoint beside <paramref name="modelPath"/>;
+    /// <paramref name="from"/> (`pretrained` or a model file) fine-tunes that model; otherwise a new network of
+    /// <paramref name="preset"/> (default lite). A given preset must match the model's. A new run removes a stale
+    /// checkpoint so it can never be resumed by mistake.
+    /// </summary>
+    public static TrainingStart Choose(string modelPath, bool resume, string? from, string? preset, int latentSize)
+    {
+        string checkpoint = CheckpointPathFor(modelPath);
+        if (resume)
+        {
+            if (from is not null)
+            {
+                throw new AscimlException("resuming continues the checkpoint beside the output model; it cannot start from another model");
+            }
+
+            if (!File.Exists(checkpoint))
+            {
+                throw new AscimlException($"no checkpoint to resume at '{checkpoint}': train without resuming first");
+            }
+
+            return TrainingStart.ResumeFrom(ModelFile.Load(checkpoint, preset));
+        }
+
+        TrainingStart start;
+        if (from is not null)
+        {
+            string source = PretrainedModel.Resolve(from);
+            start = TrainingStart.FineTune(ModelFile.Load(source, preset), Path.GetFileName(source));
+        }
+        else
+        {
+            start = TrainingStart.FromScratch(VaeArchitecture.FromPreset(preset ?? "lite", latentSize));
+        }
+
+        File.Delete(checkpoint);
+        return start;
     }
 
     /// <summary>Trains with checkpoints beside <paramref name="modelPath"/>, then writes the model there.</summary>
