@@ -48,6 +48,7 @@ public sealed class JourneyTests
         IBrowserContext context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, AcceptDownloads = true });
         IPage page = await context.NewPageAsync();
         page.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(60_000); // CI runs other test projects beside this one on 2 cores
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
 
