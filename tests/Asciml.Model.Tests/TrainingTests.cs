@@ -40,6 +40,15 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void EpochSeedsAreFixedAcrossProcesses()
+    {
+        // Resuming in a new process must shuffle exactly as the first process would have.
+        Assert.Equal(151149761, VaeTrainer.EpochSeed(0, 1)); // SplitMix64 finaliser of (0 << 32 | 1), computed independently
+        Assert.NotEqual(VaeTrainer.EpochSeed(0, 1), VaeTrainer.EpochSeed(0, 2));
+        Assert.NotEqual(VaeTrainer.EpochSeed(0, 1), VaeTrainer.EpochSeed(1, 1));
+    }
+
+    [Fact]
     public void StftTermIsReportedWhenWeighted()
     {
         TrainingSettings settings = Quick(1) with { Loss = new LossSettings(1e-5, 0, StftWeight: 0.1) };

@@ -37,4 +37,35 @@ public sealed class WorkspaceDataTests : IDisposable
         Assert.Contains("neither an audio file nor a sound id",
             Assert.Throws<AscimlException>(() => SoundReference.Load("nope", () => Workspace.Open(folder))).Message);
     }
+
+    [Fact]
+    public async Task WorkspaceTrainingRegistersTheModelAndSessionsEvaluateAndCreate()
+    {
+        using Workspace workspace = Workspace.Open(folder);
+        Group bells = workspace.CreateGroup("bells");
+        string first = workspace.AddSound(new NewSound(bells.Id, "low", SoundSource.Synthesized, TestSounds.Tone(220))).Id;
+        string second = workspace.AddSound(new NewSound(bells.Id, "high", SoundSource.Synthesized, TestSounds.Tone(660))).Id;
+        workspace.AddSound(new NewSound(bells.Id, "mid", SoundSource.Synthesized, TestSounds.Tone(440)));
+
+        using WorkspaceTraining training = WorkspaceTraining.Start(workspace,
+            new WorkspaceTrainingRequest([bells.Id], "lite", false, new TrainingSettings { Epochs = 2, BatchSize = 3, Threads = 1 }));
+        ModelEntry? entry = await training.Completion.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        Assert.NotNull(entry);
+        Assert.Equal(entry.Id, workspace.CurrentModel!.Id);
+        TrainingRun run = workspace.ListTrainingRuns().Single(r => r.Id == training.RunId);
+        Assert.Equal(TrainingStatus.Completed, run.Status);
+        Assert.Equal(2, run.Epochs.Count);
+        Assert.Equal(entry.Id, run.ModelId);
+
+        using ModelSession session = ModelSession.Open(workspace, entry);
+        ReconstructionView view = session.Reconstruct(first);
+        Assert.Equal(16000, view.Reconstruction.Samples.Length);
+        Assert.Contains(view.Descriptors, d => d.Feature == "F0");
+        Assert.Equal(view.Reconstruction.Samples, session.Interpolate(first, second, 0).Samples);
+        var (map, sounds) = session.Map();
+        Assert.Equal(3, sounds.Count);
+        Assert.Equal("bells", sounds[0].GroupName);
+        Assert.Equal(16000, session.DecodeMapPoint(map.Points[1]).Samples.Length);
+        Assert.Equal(2, session.Model.Metadata.Training.History.Count);
+    }
 }

@@ -1,38 +1,46 @@
-using System.Collections.Concurrent;
 using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
 using Asciml.Core.Workspace;
+using Asciml.Model.Evaluation;
 
 namespace Asciml.Model.Creation;
 
-/// <summary>A dataset sound placed on the latent map.</summary>
-public sealed record MapSound(string SoundId, string Name, string GroupName, string Colour, MapPoint Point);
-
-/// <summary>How far a reconstruction is from its original, in descriptors a musician hears.</summary>
+/// <summary>One descriptor of a sound and of its reconstruction (difference = reconstruction − original).</summary>
 public sealed record DescriptorComparison(string Feature, string Unit, double? Original, double? Reconstruction)
 {
-    public double? Difference => Original is double a && Reconstruction is double b ? b - a : null;
+    public double? Difference => Original is { } o && Reconstruction is { } r ? r - o : null;
 }
 
-/// <summary>A sound and what the model makes of it (the evaluation stage).</summary>
-public sealed record ReconstructionView(string SoundId, MonoAudio Original, MonoAudio Reconstruction, double WaveformMse, IReadOnlyList<DescriptorComparison> Descriptors);
+/// <summary>A workspace sound next to its reconstruction, with the evaluation metrics and descriptor table.</summary>
+public sealed record ReconstructionView(
+    string SoundId,
+    MonoAudio Original,
+    MonoAudio Reconstruction,
+    ReconstructionMetrics Metrics,
+    IReadOnlyList<DescriptorComparison> Descriptors)
+{
+    public double WaveformMse => Metrics.WaveformMse;
+}
+
+/// <summary>A workspace sound on the latent map.</summary>
+public sealed record MapSound(string SoundId, string Name, string GroupId, string GroupName, string Colour, MapPoint Point);
 
 /// <summary>
-/// One workspace model ready for the evaluation and creation stages: latents of the dataset's sounds (cached per
-/// sound), the 2-D latent map with its inverse, reconstruction with descriptor differences, and interpolation
-/// between any two sounds. Thread-safe; load once per model and share.
+/// A workspace model loaded once for the evaluation and creation pages: reconstructions of workspace sounds,
+/// the latent map of all sounds, decoding map points, and interpolation between sound ids. Latent means are
+/// cached per sound, so moving the interpolation slider costs one decode. Thread-safe.
 /// </summary>
 public sealed class ModelSession : IDisposable
 {
-    private readonly Workspace _workspace;
-    private readonly ConcurrentDictionary<string, float[]> _latents = new();
-    private readonly object _mapGate = new();
-    private (LatentMap Map, IReadOnlyList<MapSound> Sounds, string Key)? _map;
+    private readonly object gate = new();
+    private readonly Workspace workspace;
+    private readonly Dictionary<string, float[]> latents = new(StringComparer.Ordinal);
+    private LatentMap? map;
 
     private ModelSession(Workspace workspace, ModelEntry entry, SoundModel model)
     {
-        _workspace = workspace;
+        this.workspace = workspace;
         Entry = entry;
         Model = model;
     }
@@ -44,59 +52,81 @@ public sealed class ModelSession : IDisposable
     public static ModelSession Open(Workspace workspace, ModelEntry entry) =>
         new(workspace, entry, SoundModel.Load(workspace.ModelPath(entry)));
 
-    public float[] Latent(string soundId) => _latents.GetOrAdd(soundId, id => Model.Encode(_workspace.LoadModelInput(id)));
-
-    /// <summary>The map of every sound in the dataset (rebuilt when the dataset changed).</summary>
-    public (LatentMap Map, IReadOnlyList<MapSound> Sounds) Map()
-    {
-        IReadOnlyList<Sound> sounds = _workspace.ListSounds();
-        if (sounds.Count < 2)
-        {
-            throw new AscimlException("the latent map needs at least two sounds in the dataset");
-        }
-
-        string key = string.Join(',', sounds.Select(s => s.Id + s.GroupId));
-        lock (_mapGate)
-        {
-            if (_map is { } cached && cached.Key == key)
-            {
-                return (cached.Map, cached.Sounds);
-            }
-
-            Dictionary<string, Group> groups = _workspace.ListGroups().ToDictionary(g => g.Id);
-            float[][] latents = sounds.Select(s => Latent(s.Id)).ToArray();
-            LatentMap map = LatentMap.Build(latents);
-            var placed = sounds.Select((s, i) => new MapSound(s.Id, s.Name, groups[s.GroupId].Name, groups[s.GroupId].Colour, map.Points[i])).ToList();
-            _map = (map, placed, key);
-            return (map, placed);
-        }
-    }
-
-    /// <summary>z = (1 − a)·z_A + a·z_B, decoded; a outside 0..1 extrapolates.</summary>
-    public MonoAudio Interpolate(string soundIdA, string soundIdB, double amount) =>
-        Model.Decode(SoundModel.Interpolate(Latent(soundIdA), Latent(soundIdB), amount));
-
-    /// <summary>Decodes any point of the map (other latent directions stay at the dataset mean).</summary>
-    public MonoAudio DecodeMapPoint(MapPoint point) => Model.Decode(Map().Map.ToLatent(point));
-
-    public MapPoint PlaceOnMap(MonoAudio audio) => Map().Map.ToMap(Model.Encode(audio));
-
     public ReconstructionView Reconstruct(string soundId)
     {
-        MonoAudio original = _workspace.LoadModelInput(soundId);
-        MonoAudio reconstruction = Model.Decode(Latent(soundId));
-        double mse = original.Samples.Zip(reconstruction.Samples, (a, b) => (double)(a - b) * (a - b)).Average();
-        SoundFeatures before = _workspace.GetFeatures(soundId);
-        SoundFeatures after = FeatureExtractor.Extract(reconstruction.Samples);
-        return new ReconstructionView(soundId, original, reconstruction, mse,
+        MonoAudio original = workspace.LoadModelInput(soundId);
+        MonoAudio reconstruction = Model.Decode(Latent(soundId, original));
+        SoundFeatures a = workspace.GetFeatures(soundId);
+        SoundFeatures b = FeatureExtractor.Extract(reconstruction.Samples);
+        ReconstructionMetrics metrics = ReconstructionMetrics.Compare(soundId, original, reconstruction);
+        return new ReconstructionView(soundId, original, reconstruction, metrics,
         [
-            new("F0", "Hz", before.F0Hz, after.F0Hz),
-            new("Spectral centroid", "Hz", before.SpectralCentroidHz, after.SpectralCentroidHz),
-            new("RMS", "", before.Rms, after.Rms),
-            new("Zero-crossing rate", "", before.ZeroCrossingRate, after.ZeroCrossingRate),
-            new("Attack time", "s", before.AttackTimeSeconds, after.AttackTimeSeconds),
+            new("F0", "Hz", a.F0Hz, b.F0Hz),
+            new("Spectral centroid", "Hz", a.SpectralCentroidHz, b.SpectralCentroidHz),
+            new("RMS", "", a.Rms, b.Rms),
+            new("RMS-envelope correlation", "", 1, metrics.RmsEnvelopeCorrelation),
+            new("Multi-resolution STFT distance", "", 0, metrics.StftDistance),
         ]);
     }
 
+    /// <summary>The PCA map of every sound in the workspace (rebuilt each call, so new sounds appear).</summary>
+    public (LatentMap Map, IReadOnlyList<MapSound> Sounds) Map()
+    {
+        IReadOnlyList<Sound> sounds = workspace.ListSounds();
+        if (sounds.Count == 0)
+        {
+            throw new AscimlException("the workspace has no sounds to place on the map: add some first");
+        }
+
+        Dictionary<string, Group> groups = workspace.ListGroups().ToDictionary(g => g.Id, StringComparer.Ordinal);
+        float[][] means = sounds.Select(sound => Latent(sound.Id, null)).ToArray();
+        LatentMap built = LatentMap.Build(means);
+        lock (gate)
+        {
+            map = built;
+        }
+
+        return (built, sounds.Select((sound, i) =>
+        {
+            Group? group = groups.GetValueOrDefault(sound.GroupId);
+            return new MapSound(sound.Id, sound.Name, sound.GroupId, group?.Name ?? "", group?.Colour ?? "#888888", built.Points[i]);
+        }).ToArray());
+    }
+
+    /// <summary>Decodes a point of the map (the other latent directions at the dataset mean).</summary>
+    public MonoAudio DecodeMapPoint(MapPoint point)
+    {
+        LatentMap current;
+        lock (gate)
+        {
+            current = map ?? Map().Map;
+        }
+
+        return Model.Decode(current.ToLatent(point));
+    }
+
+    /// <summary>(1 − amount)·z_A + amount·z_B decoded; amount outside 0..1 extrapolates.</summary>
+    public MonoAudio Interpolate(string soundIdA, string soundIdB, double amount) =>
+        Model.Decode(SoundModel.Interpolate(Latent(soundIdA, null), Latent(soundIdB, null), amount));
+
     public void Dispose() => Model.Dispose();
+
+    private float[] Latent(string soundId, MonoAudio? audio)
+    {
+        lock (gate)
+        {
+            if (latents.TryGetValue(soundId, out float[]? cached))
+            {
+                return cached;
+            }
+        }
+
+        float[] latent = Model.Encode(audio ?? workspace.LoadModelInput(soundId));
+        lock (gate)
+        {
+            latents[soundId] = latent;
+        }
+
+        return latent;
+    }
 }

@@ -212,7 +212,15 @@ public static class VaeTrainer
     }
 
     /// <summary>A per-epoch seed: the shuffle and the sampling noise of epoch e depend only on (seed, e).</summary>
-    public static int EpochSeed(int seed, int epoch) => HashCode.Combine(0x5EED, seed, epoch) & 0x7fffffff;
+    /// <remarks>A fixed mix (SplitMix64's finaliser), not <see cref="HashCode"/>, which is randomised per process.</remarks>
+    public static int EpochSeed(int seed, int epoch)
+    {
+        ulong x = ((ulong)(uint)seed << 32 | (uint)epoch) + 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        x ^= x >> 31;
+        return (int)(x & 0x7fffffff);
+    }
 
     private static int[] Shuffled(int count, int seed)
     {

@@ -1,132 +1,133 @@
 using System.Text.Json;
-using Asciml.Core;
 using Asciml.Core.Workspace;
 using Asciml.Model.Vae;
 
 namespace Asciml.Model.Training;
 
-/// <summary>What a musician chooses on the training page (or with `asciml train --group`).</summary>
-public sealed record WorkspaceTrainingRequest(IReadOnlyList<string> GroupIds, string Preset, bool FromPretrained, TrainingSettings Settings, string? ModelName = null);
+/// <summary>What to train in a workspace: its groups (ids), a new model of a preset or the pretrained one, and the sliders.</summary>
+public sealed record WorkspaceTrainingRequest(IReadOnlyList<string> GroupIds, string Preset, bool FromPretrained, TrainingSettings Settings);
 
 /// <summary>
-/// Training on workspace groups: gathers the groups' model inputs, runs a <see cref="TrainingJob"/>, records the run
-/// and each finished epoch in the workspace as it goes, and registers the resulting model (which becomes the
-/// current one). A NaN/Inf stop still registers the last good model and records why.
+/// A training run recorded in the workspace: a training-run row (epochs appended as they finish), a checkpoint
+/// in the models folder, and at the end the model registered (and made current). For the web app's training
+/// page: <see cref="Job"/> gives progress and history, <see cref="Cancel"/> stops (the model so far is kept and
+/// registered), <see cref="Completion"/> yields the registered model, or null when training failed (the run's
+/// message says why).
 /// </summary>
 public sealed class WorkspaceTraining : IDisposable
 {
-    private WorkspaceTraining(Workspace workspace, TrainingJob job, string runId, WorkspaceTrainingRequest request)
+    private WorkspaceTraining(string runId, TrainingJob job, Task<ModelEntry?> completion)
     {
-        Job = job;
         RunId = runId;
-        Request = request;
-        job.ProgressChanged += (_, progress) =>
-        {
-            if (progress.EpochFinished is EpochLosses epoch)
-            {
-                workspace.AppendEpoch(runId, new TrainingRunEpoch(epoch.Epoch, epoch.Total, epoch.Reconstruction, epoch.Kl, epoch.Stft));
-            }
-        };
-        Completion = job.Completion.ContinueWith(finished => Record(workspace, finished), TaskScheduler.Default);
+        Job = job;
+        Completion = completion;
     }
-
-    public TrainingJob Job { get; }
 
     public string RunId { get; }
 
-    public WorkspaceTrainingRequest Request { get; }
+    public TrainingJob Job { get; }
 
-    /// <summary>The registered model, or null when training failed (the run records why).</summary>
     public Task<ModelEntry?> Completion { get; }
 
     public static WorkspaceTraining Start(Workspace workspace, WorkspaceTrainingRequest request)
     {
-        ArgumentNullException.ThrowIfNull(workspace);
-        ArgumentNullException.ThrowIfNull(request);
-        if (request.GroupIds.Count == 0)
-        {
-            throw new AscimlException("choose at least one group to train on");
-        }
-
-        var clips = new List<TrainingClip>();
-        var groupNames = new List<string>();
-        foreach (string groupId in request.GroupIds)
-        {
-            Group group = workspace.GetGroup(groupId);
-            groupNames.Add(group.Name);
-            clips.AddRange(workspace.ListSounds(groupId).Select(s => new TrainingClip($"{group.Name}/{s.Name}", workspace.LoadModelInput(s.Id))));
-        }
-
-        if (clips.Count == 0)
-        {
-            throw new AscimlException($"group{(groupNames.Count == 1 ? "" : "s")} {string.Join(", ", groupNames)} {(groupNames.Count == 1 ? "has" : "have")} no sounds yet: add some in the dataset stage first");
-        }
-
-        request.Settings.Validate();
+        TrainingData data = WorkspaceTrainingData.FromGroupIds(workspace, request.GroupIds);
         TrainingStart start = request.FromPretrained
-            ? TrainingStart.FineTune(ModelFile.Load(PretrainedModel.Locate()), "pretrained")
+            ? TrainingStart.FineTune(ModelFile.Load(PretrainedModel.Locate()), PretrainedModel.FileName)
             : TrainingStart.FromScratch(VaeArchitecture.FromPreset(request.Preset));
-        TrainingData data = TrainingData.FromClips(clips, $"groups {string.Join(", ", groupNames)}");
+        request.Settings.Validate();
+
         string settingsJson = JsonSerializer.Serialize(new
         {
-            groups = groupNames,
-            preset = request.FromPretrained ? "lite (pretrained)" : request.Preset,
+            groups = request.GroupIds,
+            preset = start.Architecture.Preset,
             from_pretrained = request.FromPretrained,
             epochs = request.Settings.Epochs,
             batch_size = request.Settings.BatchSize,
             learning_rate = request.Settings.LearningRate,
             seed = request.Settings.Seed,
-            sounds = clips.Count,
         });
-        string runId = workspace.StartTrainingRun(settingsJson).Id;
+        TrainingRun run = workspace.StartTrainingRun(settingsJson);
+        // Work files live outside the workspace (its doctor knows only registered models); the finished model is
+        // copied in by RegisterModel.
+        string workFolder = Path.Combine(Path.GetTempPath(), "asciml-training", run.Id);
+        Directory.CreateDirectory(workFolder);
+        string modelPath = Path.Combine(workFolder, $"model{ModelFile.Extension}");
+        TrainingSettings settings = request.Settings with { CheckpointPath = ResumableTraining.CheckpointPathFor(modelPath) };
+
         TrainingJob job;
         try
         {
-            job = TrainingJob.Start(start, data, request.Settings);
+            job = TrainingJob.Start(start, data, settings);
         }
         catch (Exception error)
         {
-            workspace.FinishTrainingRun(runId, TrainingStatus.Failed, error.Message, null);
+            workspace.FinishTrainingRun(run.Id, TrainingStatus.Failed, error.Message, null);
             throw;
         }
 
-        return new WorkspaceTraining(workspace, job, runId, request);
+        job.ProgressChanged += (_, progress) =>
+        {
+            if (progress.EpochFinished is { } epoch)
+            {
+                workspace.AppendEpoch(run.Id, new TrainingRunEpoch(epoch.Epoch, epoch.Total, epoch.Reconstruction, epoch.Kl, epoch.Stft));
+            }
+        };
+
+        Task<ModelEntry?> completion = job.Completion.ContinueWith(done =>
+        {
+            if (done.IsFaulted || done.IsCanceled)
+            {
+                string why = done.Exception?.InnerException?.Message ?? "training was cancelled";
+                workspace.FinishTrainingRun(run.Id, TrainingStatus.Failed, why, null);
+                Directory.Delete(workFolder, recursive: true);
+                return null;
+            }
+
+            TrainingResult result = done.Result;
+            try
+            {
+                ModelFile.Save(modelPath, result.Network, result.Metadata);
+                string name = $"{start.Architecture.Preset} {(request.FromPretrained ? "fine-tuned" : "new")} {DateTime.Now:yyyy-MM-dd HH:mm}";
+                ModelEntry entry = workspace.RegisterModel(name, start.Architecture.Preset, modelPath, settingsJson,
+                    JsonSerializer.Serialize(result.Metadata.Training, ModelFile.JsonOptions));
+                TrainingStatus status = result.StopReason switch
+                {
+                    TrainingStopReason.Completed => TrainingStatus.Completed,
+                    TrainingStopReason.NonFiniteLoss => TrainingStatus.Failed,
+                    _ => TrainingStatus.Stopped,
+                };
+                workspace.FinishTrainingRun(run.Id, status, result.Message, entry.Id);
+                return entry;
+            }
+            catch (Exception error)
+            {
+                workspace.FinishTrainingRun(run.Id, TrainingStatus.Failed, error.Message, null);
+                return null;
+            }
+            finally
+            {
+                result.Network.Dispose();
+                Directory.Delete(workFolder, recursive: true);
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+
+        return new WorkspaceTraining(run.Id, job, completion);
     }
 
+    /// <summary>Stops after the current batch; the model so far is saved and registered.</summary>
     public void Cancel() => Job.Cancel();
 
-    public void Dispose() => Job.Dispose();
-
-    private ModelEntry? Record(Workspace workspace, Task<TrainingResult> finished)
+    public void Dispose()
     {
-        if (!finished.IsCompletedSuccessfully)
-        {
-            Exception error = finished.Exception?.GetBaseException() ?? new OperationCanceledException("training was cancelled");
-            workspace.FinishTrainingRun(RunId, TrainingStatus.Failed, error.Message, null);
-            return null;
-        }
-
-        TrainingResult result = finished.Result;
-        string temporary = Path.Combine(workspace.ModelsFolder, $".tmp-{Guid.NewGuid():N}{ModelFile.Extension}");
+        Job.Dispose();
         try
         {
-            ModelFile.Save(temporary, result.Network, result.Metadata);
-            string name = Request.ModelName ?? $"{result.Metadata.Preset} {DateTime.Now:yyyy-MM-dd HH:mm}";
-            ModelEntry model = workspace.RegisterModel(name, result.Metadata.Preset, temporary,
-                JsonSerializer.Serialize(Request.Settings with { CheckpointPath = null }), JsonSerializer.Serialize(result.Metadata.Training, ModelFile.JsonOptions));
-            TrainingStatus status = result.StopReason switch
-            {
-                TrainingStopReason.Cancelled => TrainingStatus.Stopped,
-                TrainingStopReason.NonFiniteLoss => TrainingStatus.Failed,
-                _ => TrainingStatus.Completed,
-            };
-            workspace.FinishTrainingRun(RunId, status, result.Message, model.Id);
-            return model;
+            Completion.Wait();
         }
-        finally
+        catch (AggregateException)
         {
-            File.Delete(temporary);
-            result.Network.Dispose();
+            // Failures are recorded in the training run; disposing only waits for the bookkeeping to end.
         }
     }
 }

@@ -23,4 +23,15 @@ public static class WorkspaceTrainingData
 
         return TrainingData.FromClips(clips, $"workspace groups {string.Join(", ", groupNames)} ({clips.Count} sounds)");
     }
+
+    /// <summary>The same, for group ids (what the web app's check boxes hold).</summary>
+    public static TrainingData FromGroupIds(Workspace workspace, IReadOnlyList<string> groupIds)
+    {
+        if (groupIds.Count == 0)
+        {
+            throw new AscimlException("choose at least one group to train on");
+        }
+
+        return FromGroups(workspace, groupIds.Distinct(StringComparer.Ordinal).Select(id => workspace.GetGroup(id).Name).ToArray());
+    }
 }
