@@ -11,7 +11,8 @@ for mid in "$work"/midi/*.mid; do
   name="$(basename "$mid" .mid)"
   [ -f "$work/wav/$name.wav" ] || fluidsynth -ni -q -r 16000 -F "$work/wav/$name.wav" /usr/share/sounds/sf2/FluidR3_GM.sf2 "$mid" >/dev/null 2>&1
 done
-asciml=(dotnet run --project "$here/../../src/Asciml.Cli" -c Release --)
+dotnet build "$here/../../src/Asciml.Cli" -c Release -o "$work/bin" >/dev/null
+asciml=(dotnet "$work/bin/asciml.dll")
 "${asciml[@]}" convert "$work"/wav/*.wav --out "$work/input" --float >/dev/null 2>&1 || true
 "${asciml[@]}" features "$work"/input/*.wav > "$work/asciml.csv"
 echo "file,midi_hz,praat_hz,asciml_hz" > "$work/results.csv"
