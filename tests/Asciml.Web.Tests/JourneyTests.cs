@@ -134,6 +134,8 @@ public sealed class JourneyTests
         DecodedAudio decoded = WavReader.Read(wav, "download.wav");
         Assert.Equal(44100, decoded.Audio.Samples.Length);
         Assert.Contains("40pct", download.SuggestedFilename);
+        await page.Locator("#chart-latent-map .nsewdrag").ClickAsync(new() { Position = new() { X = 6, Y = 6 } });
+        await page.GetByText("Map point (").First.WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "creation.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();

@@ -79,5 +79,26 @@ window.asciml = (() => {
     playLastTake() { if (lastTake) new Audio(lastTake).play(); },
 
     play(url) { return new Audio(url).play().catch(() => {}); },
+
+    // Clicks anywhere inside a Plotly plot area (not on a point) report data coordinates to .NET: the latent map
+    // decodes any point. Re-attaches when Blazor re-creates the chart.
+    mapClicks(id, dotNet) {
+      const attach = () => {
+        const plot = document.getElementById(id);
+        if (!plot || !plot._fullLayout) { setTimeout(attach, 300); return; }
+        if (plot._ascimlClicks) return;
+        plot._ascimlClicks = true;
+        plot.addEventListener('click', event => {
+          if (plot._hoverdata && plot._hoverdata.length) return; // a point: Plotly's own click handles it
+          const area = plot.querySelector('.nsewdrag');
+          if (!area) return;
+          const box = area.getBoundingClientRect();
+          const px = event.clientX - box.left, py = event.clientY - box.top;
+          if (px < 0 || py < 0 || px > box.width || py > box.height) return;
+          dotNet.invokeMethodAsync('MapClicked', plot._fullLayout.xaxis.p2c(px), plot._fullLayout.yaxis.p2c(py));
+        });
+      };
+      attach();
+    },
   };
 })();
