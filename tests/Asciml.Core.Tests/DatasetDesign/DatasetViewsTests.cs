@@ -1,7 +1,7 @@
 using Asciml.Core.DatasetDesign;
 using Asciml.Core.Features;
 
-namespace Asciml.Core.Tests;
+namespace Asciml.Core.Tests.DatasetDesign;
 
 public sealed class DatasetViewsTests
 {
