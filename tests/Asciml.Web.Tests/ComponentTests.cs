@@ -80,3 +80,33 @@ public sealed class ComponentTests : IDisposable
         Assert.Null(figure.SoundAt(5, 0));
     }
 }
+
+public sealed class WaveformThumbnailTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-thumb-").FullName;
+    private readonly BunitContext _context = new();
+    private readonly Workspace _workspace;
+
+    public WaveformThumbnailTests()
+    {
+        _workspace = Workspace.Open(_folder);
+        _context.Services.AddSingleton(_workspace);
+    }
+
+    public void Dispose()
+    {
+        _context.Dispose();
+        _workspace.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void DrawsOneColumnPerSliceOfTheClip()
+    {
+        Sound sound = _workspace.AddSynthesized("g", [VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 1, seed: 1)[0]])[0];
+        IRenderedComponent<WaveformThumbnail> thumbnail = _context.Render<WaveformThumbnail>(p => p.Add(c => c.SoundId, sound.Id).Add(c => c.Name, "am"));
+        string path = thumbnail.Find("path").GetAttribute("d")!;
+        Assert.Equal(120, path.Count(c => c == 'M'));
+        Assert.Equal("Waveform of am", thumbnail.Find("svg").GetAttribute("aria-label"));
+    }
+}
