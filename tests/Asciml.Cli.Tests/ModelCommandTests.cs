@@ -70,6 +70,17 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrainFromPretrainedFindsTheShippedModel()
+    {
+        string model = Path.Combine(folder, "fine.asciml");
+        CliResult result = AscimlProcess.Run("train", "--data", DataFolder(), "--from", "pretrained", "--epochs", "1", "--batch-size", "4",
+            "--threads", "1", "--out", model);
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains("asciml-lite-pretrained.asciml", result.StandardError);
+        Assert.True(File.Exists(model));
+    }
+
+    [Fact]
     public void TrainResumesItsCheckpoint()
     {
         string model = TrainedModel();

@@ -29,8 +29,33 @@ public static class AudioFileReader
         }
 
         CheckSize(file.Length, displayName);
-        byte[] content = File.ReadAllBytes(path);
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new AscimlException($"{displayName}: cannot be read ({error.Message})", error);
+        }
+
         return Decode(content, displayName, path);
+    }
+
+    /// <summary>Reads an uploaded stream (read to its end, at most <see cref="MaxFileBytes"/>); <paramref name="fileName"/> as in <see cref="Read(byte[], string)"/>.</summary>
+    public static DecodedAudio Read(Stream content, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int count;
+        while ((count = content.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            CheckSize(buffer.Length + count, fileName);
+            buffer.Write(chunk, 0, count);
+        }
+
+        return Read(buffer.ToArray(), fileName);
     }
 
     /// <summary>Reads uploaded bytes; <paramref name="fileName"/> is only used for messages and the format hint.</summary>

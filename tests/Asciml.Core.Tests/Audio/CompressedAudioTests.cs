@@ -74,7 +74,9 @@ public sealed class CompressedAudioTests
         string path = TestWav.WriteTemp("ID3garbage-not-really-mp3"u8.ToArray(), ".mp3");
         try
         {
-            Assert.ThrowsAny<AudioFormatException>(() => AudioFileReader.Read(path));
+            var error = Assert.Throws<FfmpegDecodeException>(() => AudioFileReader.Read(path));
+            Assert.Contains(Path.GetFileName(path), error.Message);
+            Assert.DoesNotContain('\n', error.Message);
         }
         finally
         {

@@ -152,6 +152,59 @@ public sealed class WavReaderTests
         Assert.Contains("200 MB", error.Message);
     }
 
+    [Theory]
+    [InlineData(8000, 16, 1.0)]
+    [InlineData(11025, 8, 0.3)]
+    [InlineData(22050, 24, 2.0)]
+    [InlineData(44100, 16, 0.05)]
+    [InlineData(48000, 32, 1.5)]
+    [InlineData(88200, 24, 0.7)]
+    [InlineData(96000, 16, 1.2)]
+    public void FilesAtEveryRateBecomeValidModelInputs(int rateHz, int bits, double seconds)
+    {
+        double[] sine = TestWav.Sine(440, rateHz, (int)(rateHz * seconds), amplitude: 0.5);
+        string path = TestWav.WriteTemp(TestWav.Build(sine, rateHz, channels: 2, bits: bits));
+        try
+        {
+            MonoAudio clip = ModelInput.Load(path);
+            Assert.Equal(ModelInputFormat.SampleRateHz, clip.SampleRateHz);
+            Assert.Equal(ModelInputFormat.LengthSamples, clip.Samples.Length);
+            Assert.All(clip.Samples, s => Assert.True(float.IsFinite(s)));
+            Assert.InRange(clip.Samples.Max(MathF.Abs), 0.45f, 0.52f);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void SilentFileIsReadAsSilence()
+    {
+        DecodedAudio decoded = WavReader.Read(TestWav.Build(new double[4410], 44100), "silence.wav");
+        Assert.Equal(0, decoded.Info.PeakAmplitude);
+        Assert.True(double.IsNegativeInfinity(decoded.Info.PeakDbfs));
+        Assert.All(ModelInput.FromAudio(decoded.Audio, normalize: true).Samples, s => Assert.Equal(0f, s));
+    }
+
+    [Fact]
+    public void StreamUploadsReadLikeFiles()
+    {
+        double[] sine = TestWav.Sine(440, 16000, 1600);
+        using var stream = new MemoryStream(TestWav.Build(sine, 16000, bits: 24));
+        DecodedAudio decoded = AudioFileReader.Read(stream, "upload.wav");
+        Assert.Equal("WAV PCM 24-bit", decoded.Info.Format);
+        Assert.Equal(1600, decoded.Audio.Samples.Length);
+    }
+
+    [Fact]
+    public void MissingFileIsNamed()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"asciml-missing-{Guid.NewGuid():N}.wav");
+        var error = Assert.Throws<AscimlException>(() => AudioFileReader.Read(path));
+        Assert.Contains(path, error.Message);
+    }
+
     [Fact]
     public void WriterAndReaderRoundTripFloatExactly()
     {
