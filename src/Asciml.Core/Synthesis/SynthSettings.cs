@@ -41,20 +41,25 @@ public sealed class SynthSettings
 
     public SynthSettings With(string name, double value) => With(new Dictionary<string, double> { [name] = value });
 
-    /// <summary>Reads NAME=VALUE pairs as typed on a command line or in a form (choices by name).</summary>
-    public static IReadOnlyDictionary<string, double> ParseAssignments(SynthesisMethod method, IEnumerable<string> assignments)
-    {
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (string assignment in assignments)
+    /// <summary>Reads NAME=VALUE pairs as typed on a command line (choices by name).</summary>
+    public static IReadOnlyDictionary<string, double> ParseAssignments(SynthesisMethod method, IEnumerable<string> assignments) =>
+        ParseValues(method, assignments.Select(assignment =>
         {
             int equals = assignment.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new SynthesisParameterException($"'{assignment}' is not NAME=VALUE");
-            }
+            return equals > 0
+                ? KeyValuePair.Create(assignment[..equals].Trim(), assignment[(equals + 1)..])
+                : throw new SynthesisParameterException($"'{assignment}' is not NAME=VALUE (e.g. carrier_hz=440)");
+        }));
 
-            SynthParameter parameter = ParameterCatalogue.Find(method, assignment[..equals].Trim());
-            values[parameter.Name] = parameter.Parse(assignment[(equals + 1)..]);
+    /// <summary>Reads values as typed in a form: numbers, or choices by name (waveform = "square"); names are checked.</summary>
+    public static IReadOnlyDictionary<string, double> ParseValues(SynthesisMethod method, IEnumerable<KeyValuePair<string, string>> textValues)
+    {
+        ArgumentNullException.ThrowIfNull(textValues);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach ((string name, string text) in textValues)
+        {
+            SynthParameter parameter = ParameterCatalogue.Find(method, name.Trim());
+            values[parameter.Name] = parameter.Parse(text);
         }
 
         return values;

@@ -28,8 +28,13 @@ public static class Synthesizer
         return Finish(signal, envelope, settings["level_db"]);
     }
 
+    /// <summary>The method's defaults with some values replaced (choices as their index); bad names or values are refused.</summary>
     public static MonoAudio Render(SynthesisMethod method, IReadOnlyDictionary<string, double>? overrides = null) =>
         Render(SynthSettings.Create(method, overrides));
+
+    /// <summary>The same with values as text, as typed (choices by name: waveform = "square").</summary>
+    public static MonoAudio Render(SynthesisMethod method, IReadOnlyDictionary<string, string> overrides) =>
+        Render(SynthSettings.Create(method, SynthSettings.ParseValues(method, overrides)));
 
     private static double[] RenderOversampled(SynthSettings settings, AdsrEnvelope envelope, int factor, Func<SynthSettings, AdsrEnvelope, int, int, double[]> render)
     {
@@ -47,7 +52,7 @@ public static class Synthesizer
         double[] carrier = Oscillators.Render(carrierWave, s["carrier_hz"], rateHz, length);
         double modulatorHz = s["modulator_hz"];
         double[] modulator = modulatorWave == "sine" || modulatorHz < 20
-            ? Enumerable.Range(0, length).Select(i => Oscillators.Control(modulatorWave, modulatorHz * i / rateHz)).ToArray()
+            ? Oscillators.RenderControl(modulatorWave, modulatorHz, rateHz, length)
             : Oscillators.Render(modulatorWave, modulatorHz, rateHz, length);
         double depth = s["depth"];
         for (int i = 0; i < length; i++)
@@ -111,6 +116,7 @@ public static class Synthesizer
         double inharmonicity = s["inharmonicity"], decaySeconds = s["partial_decay_s"];
         int partials = (int)s["partials"];
         var output = new double[Length];
+        var components = new Partial[partials];
         for (int n = 1; n <= partials; n++)
         {
             double frequencyHz = PartialFrequencyHz(f0, n, inharmonicity);
@@ -121,8 +127,10 @@ public static class Synthesizer
             }
 
             double partialDecay = decaySeconds > 0 ? decaySeconds / Math.Sqrt(n) : 0;
-            Oscillators.AddSine(output, frequencyHz, amplitude, OutputRateHz, decaySeconds: partialDecay);
+            components[n - 1] = new Partial(frequencyHz, amplitude, DecaySeconds: partialDecay);
         }
+
+        Oscillators.AddSines(output, components, OutputRateHz);
 
         for (int i = 0; i < Length; i++)
         {

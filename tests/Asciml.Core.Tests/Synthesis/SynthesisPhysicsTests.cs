@@ -1,6 +1,9 @@
 using Asciml.Core.Audio;
 using Asciml.Core.Synthesis;
+using System.Numerics;
 using Asciml.Core.Tests.Audio;
+using MathNet.Numerics;
+using MathNet.Numerics.IntegralTransforms;
 
 namespace Asciml.Core.Tests.Synthesis;
 
@@ -25,6 +28,9 @@ public sealed class SynthesisPhysicsTests
 
     // Analyse the steady middle of the clip: 12000 samples hold a whole number of periods of every 4 Hz multiple.
     private static double Level(float[] x, double frequencyHz) => TestWav.Amplitude(x, frequencyHz, 16000, skip: 2000);
+
+    /// <summary>Level over the whole of a slice.</summary>
+    private static double LevelIn(float[] slice, double frequencyHz) => TestWav.Amplitude(slice, frequencyHz, 16000);
 
     private static double Db(double ratio) => 20 * Math.Log10(ratio);
 
@@ -104,6 +110,94 @@ public sealed class SynthesisPhysicsTests
         }
     }
 
+    [Theory]
+    [InlineData(0, 1900.0)] // saw
+    [InlineData(0, 1950.0)]
+    [InlineData(0, 1730.0)]
+    [InlineData(0, 1234.0)]
+    [InlineData(1, 1950.0)] // square
+    [InlineData(2, 1950.0)] // triangle
+    public void BandLimitedOscillatorsHaveNothingBetweenTheirHarmonics(int waveform, double f0Hz)
+    {
+        float[] x = Synthesizer.Render(SynthesisMethod.Subtractive, With(("waveform", waveform), ("f0_hz", f0Hz), ("pulse_width", 0.3), ("cutoff_hz", 7500), ("resonance", 0), ("filter_env_octaves", 0))).Samples;
+        double worstDb = StrongestNonHarmonicDb(x, f0Hz);
+        Assert.True(worstDb < -60, $"strongest alias of a {f0Hz} Hz waveform {waveform}: {worstDb:F1} dB");
+    }
+
+    [Fact]
+    public void TwoKilohertzSawHasTheTheoreticalHarmonicLevels()
+    {
+        // At exactly 2 kHz the aliases of a naive saw would land on its own harmonics (16000 − 2000 n), changing
+        // their levels instead of adding new lines: harmonic n must be 1/n of the fundamental to within −60 dB.
+        // A 40 Hz high-pass (Q 0.5) passes 2–6 kHz to within 0.04 %.
+        float[] x = Synthesizer.Render(SynthesisMethod.Subtractive, With(("waveform", 0), ("f0_hz", 2000), ("filter_type", 1), ("cutoff_hz", 40), ("resonance", 0), ("filter_env_octaves", 0))).Samples;
+        double fundamental = Level(x, 2000);
+        for (int n = 2; n <= 3; n++)
+        {
+            double error = Math.Abs((Level(x, 2000 * n) / fundamental) - (1.0 / n));
+            Assert.True(Db(error) < -60, $"harmonic {n}: level error {Db(error):F1} dB");
+        }
+
+        Assert.True(Db(Level(x, 6000) / fundamental) > -20, "the third harmonic is there (the high-pass did not remove it)");
+    }
+
+    [Fact]
+    public void HighPassRisesTwelveDecibelsPerOctaveBelowCutoff()
+    {
+        float[] x = Synthesizer.Render(SynthesisMethod.Subtractive, With(("waveform", 0), ("f0_hz", 100), ("filter_type", 1), ("cutoff_hz", 4000), ("resonance", 0), ("filter_env_octaves", 0))).Samples;
+        // Saw harmonics 400 and 800 Hz: the source falls 6.02 dB, the filter rises about 12 dB over that octave.
+        double octaveRise = Db(Level(x, 800) / Level(x, 400)) + Db(2);
+        Assert.InRange(octaveRise, 11, 12.5);
+    }
+
+    [Fact]
+    public void BandPassHasTheResponseOfATwoPoleResonator()
+    {
+        float[] x = Synthesizer.Render(SynthesisMethod.Subtractive, With(("waveform", 0), ("f0_hz", 100), ("filter_type", 2), ("cutoff_hz", 1000), ("resonance", 0.8), ("filter_env_octaves", 0))).Samples;
+        // Resonance 0.8 is damping d = 2 − 1.95·0.8; the trapezoidal filter is the analogue d·s / (s² + d·s + 1) at the
+        // pre-warped frequency w = tan(π f / fs) / tan(π fc / fs). Divide out the saw's own 1/n to see the filter alone.
+        const double Damping = 2 - (1.95 * 0.8);
+        static double Response(double frequencyHz)
+        {
+            double w = Math.Tan(Math.PI * frequencyHz / 16000) / Math.Tan(Math.PI * 1000 / 16000);
+            return Damping * w / Math.Sqrt(Math.Pow(1 - (w * w), 2) + Math.Pow(Damping * w, 2));
+        }
+
+        double centre = Level(x, 1000) * 10;
+        foreach (int n in new[] { 2, 5, 8, 12, 20, 40 })
+        {
+            double measuredDb = Db(Level(x, 100 * n) * n / centre);
+            Assert.InRange(measuredDb, Db(Response(100 * n)) - 0.5, Db(Response(100 * n)) + 0.5);
+        }
+    }
+
+    [Fact]
+    public void FilterEnvelopeSweepsTheCutoffDownByItsOctaves()
+    {
+        // 3 octaves over a 400 Hz cutoff decaying with τ = 50 ms: the note starts near a 3.2 kHz cutoff and ends at 400 Hz.
+        static float[] Saw(double cutoffHz, double octaves) => Synthesizer.Render(SynthesisMethod.Subtractive,
+            With(("waveform", 0), ("f0_hz", 100), ("cutoff_hz", cutoffHz), ("resonance", 0), ("filter_env_octaves", octaves), ("filter_decay_s", 0.05))).Samples;
+        static double Brightness(float[] slice) => Db(LevelIn(slice, 2000) / LevelIn(slice, 100));
+        float[] swept = Saw(400, 3), closed = Saw(400, 0), open = Saw(3200, 0);
+        double early = Brightness(swept[..800]), late = Brightness(swept[8000..]);
+        Assert.InRange(late - Brightness(closed[8000..]), -0.5, 0.5);
+        Assert.True(early > Brightness(closed[..800]) + 12, $"start {early:F1} dB vs closed {Brightness(closed[..800]):F1} dB");
+        Assert.True(early < Brightness(open[..800]) + 0.5, $"start {early:F1} dB vs open {Brightness(open[..800]):F1} dB");
+    }
+
+    [Fact]
+    public void AdditivePartialDecayIsFasterForHigherPartials()
+    {
+        float[] x = Synthesizer.Render(SynthesisMethod.Additive, With(("f0_hz", 250), ("partials", 4), ("tilt_db_per_octave", 0), ("partial_decay_s", 0.4))).Samples;
+        static double Ratio(float[] x, double f) => LevelIn(x[8000..12000], f) / LevelIn(x[2000..6000], f);
+        // Partial n decays with τ = 0.4 s / √n: over the 0.375 s between the two windows, e^(−0.375 √n / 0.4).
+        for (int n = 1; n <= 4; n += 3)
+        {
+            double expectedDb = Db(Math.Exp(-0.375 * Math.Sqrt(n) / 0.4));
+            Assert.InRange(Db(Ratio(x, 250 * n)), expectedDb - 0.5, expectedDb + 0.5);
+        }
+    }
+
     [Fact]
     public void HighIndexFmDoesNotAliasAudibly()
     {
@@ -113,18 +207,38 @@ public sealed class SynthesisPhysicsTests
         Assert.True(Db(Level(x, 16000 - 9000 - 1200 * 0 - 300) / strongest) < -50);
     }
 
-    /// <summary>Bessel function of the first kind by its power series (fine for small orders and arguments).</summary>
-    private static double BesselJ(int order, double x)
+    private static double BesselJ(int order, double x) => SpecialFunctions.BesselJ(order, x);
+
+    /// <summary>
+    /// Level (relative to the strongest component) of the strongest spectral component that is not within
+    /// <paramref name="guardHz"/> of a harmonic of f0: a 4-term Blackman-Harris window (side lobes −92 dB) over the
+    /// steady middle of the clip, zero-padded to 64k points.
+    /// </summary>
+    private static double StrongestNonHarmonicDb(float[] x, double f0Hz, double guardHz = 20)
     {
-        double sum = 0, term = Math.Pow(x / 2, order) / Factorial(order);
-        for (int m = 0; m < 40; m++)
+        const int Start = 2000, Count = 12000, Points = 65536;
+        var spectrum = new Complex[Points];
+        for (int i = 0; i < Count; i++)
         {
-            sum += term;
-            term *= -(x / 2) * (x / 2) / ((m + 1) * (m + 1 + order));
+            double p = 2 * Math.PI * i / (Count - 1);
+            double w = 0.35875 - (0.48829 * Math.Cos(p)) + (0.14128 * Math.Cos(2 * p)) - (0.01168 * Math.Cos(3 * p));
+            spectrum[i] = new Complex(x[Start + i] * w, 0);
         }
 
-        return sum;
-    }
+        Fourier.Forward(spectrum, FourierOptions.NoScaling);
+        double strongest = 0, strongestOther = 0;
+        for (int k = 1; k < Points / 2; k++)
+        {
+            double frequencyHz = k * 16000.0 / Points;
+            double magnitude = spectrum[k].Magnitude;
+            strongest = Math.Max(strongest, magnitude);
+            double nearestHarmonicHz = Math.Round(frequencyHz / f0Hz) * f0Hz;
+            if (Math.Abs(frequencyHz - nearestHarmonicHz) > guardHz && frequencyHz > guardHz)
+            {
+                strongestOther = Math.Max(strongestOther, magnitude);
+            }
+        }
 
-    private static double Factorial(int n) => n <= 1 ? 1 : n * Factorial(n - 1);
+        return Db(strongestOther / strongest);
+    }
 }
