@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Text.Json;
+using Asciml.Model.Evaluation;
+using Asciml.Model.Vae;
+
+namespace Asciml.Cli.Commands;
+
+/// <summary>
+/// `asciml bench quality`: builds the evaluation set (fluidsynth notes and drums, espeak-ng vowels, held-out
+/// synthesized sounds), fine-tunes the model on it for a fixed budget and prints the measures of
+/// docs/QUALITY.md as one JSON object. `--smoke` is the seconds-long version CI runs.
+/// </summary>
+public static class BenchQualityCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var model = new Option<string>("--model") { Description = "Model file, or `pretrained` (the shipped default)", DefaultValueFactory = _ => "pretrained" };
+        var budget = new Option<double>("--budget") { Description = "Fine-tuning wall time in seconds", DefaultValueFactory = _ => 180 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads", DefaultValueFactory = _ => 2 };
+        var perFamily = new Option<int?>("--per-family") { Description = "At most this many clips of each family (default: all)" };
+        var families = new Option<string[]>("--family") { Description = "Only these families: instrument, percussion, voice, synth (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Adam learning rate while fine-tuning (default: training's default)" };
+        var work = new Option<string?>("--work") { Description = "Folder for rendered clips (cached between runs)" };
+        var clipsOut = new Option<bool>("--clips") { Description = "Include every clip's measures in the JSON" };
+        var smoke = new Option<bool>("--smoke") { Description = "A seconds-long run: one clip per family, 3 s of fine-tuning" };
+        var json = BenchCommand.JsonOption();
+        var command = new Command("quality", "Measure reconstruction and morph quality on the project's evaluation set; prints one JSON object")
+        {
+            model, budget, threads, perFamily, families, learningRate, work, clipsOut, smoke, json,
+        };
+        command.SetAction((parseResult, cancellation) =>
+        {
+            bool isSmoke = parseResult.GetValue(smoke);
+            double seconds = isSmoke ? Math.Min(3, parseResult.GetValue(budget)) : parseResult.GetValue(budget);
+            if (!(seconds > 0) || seconds > 86_400)
+            {
+                throw new UsageException("--budget must be between 0 and 86400 seconds");
+            }
+
+            string folder = parseResult.GetValue(work) ?? Path.Combine(Path.GetTempPath(), "asciml-quality-set");
+            int? limit = isSmoke ? 1 : parseResult.GetValue(perFamily);
+            if (limit is < 1)
+            {
+                throw new UsageException("--per-family must be at least 1");
+            }
+
+            var environment = BenchEnvironment.Capture();
+            IReadOnlyList<EvaluationClip> clips = QualityEvaluationSet.Build(folder, limit, parseResult.GetValue(families));
+            var progress = new Progress<string>(message => Console.Error.WriteLine(message));
+            QualityReport report = QualityBenchmark.Run(clips, new QualityBenchmarkSettings
+            {
+                Model = parseResult.GetValue(model) ?? "pretrained",
+                Budget = TimeSpan.FromSeconds(seconds),
+                Threads = parseResult.GetValue(threads),
+                LearningRate = parseResult.GetValue(learningRate) ?? Model.Training.TrainingSettings.DefaultLearningRate,
+            }, progress, cancellation);
+            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                report.Model,
+                report.Family,
+                report.Preset,
+                report.BudgetSeconds,
+                report.TrainedSeconds,
+                report.EpochsTrained,
+                report.StopReason,
+                clips = report.Clips.Count,
+                summaries = report.Summaries,
+                interpolation = new
+                {
+                    pairs = report.Interpolation.Count,
+                    monotonic_share = report.InterpolationMonotonicShare,
+                    endpoints_share = report.InterpolationEndpointShare,
+                    interpolate_ms_median = report.InterpolateMsMedian,
+                    checks = report.Interpolation,
+                },
+                clip_measures = parseResult.GetValue(clipsOut) ? report.Clips : null,
+                environment = environment.Finish(),
+            }, JsonOptions));
+            return Task.FromResult(0);
+        });
+        _ = globals;
+        return command;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(ModelFile.JsonOptions)
+    {
+        WriteIndented = false,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+}
+
+/// <summary>The machine a benchmark ran on: CPU model, cores, load before and after, process CPU time.</summary>
+internal sealed class BenchEnvironment
+{
+    private readonly double[] loadBefore = LoadAverage();
+    private readonly DateTime startedUtc = DateTime.UtcNow;
+    private readonly TimeSpan cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
+    public static BenchEnvironment Capture() => new();
+
+    public object Finish() => new
+    {
+        cpu_model = CpuModel(),
+        logical_cores = Environment.ProcessorCount,
+        load_before = loadBefore,
+        load_after = LoadAverage(),
+        wall_seconds = Math.Round((DateTime.UtcNow - startedUtc).TotalSeconds, 1),
+        process_cpu_seconds = Math.Round((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds, 1),
+        date_utc = startedUtc.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+    };
+
+    private static string CpuModel()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static double[] LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+}
