@@ -10,7 +10,7 @@ namespace Asciml.Model.Evaluation;
 /// How close one output is to its original, by measures that silence cannot fool (definitions in
 /// docs/QUALITY.md). All compare model inputs (16 kHz, one second).
 /// </summary>
-/// <param name="LogMagnitudeDb">Mean |dB(X) − dB(Y)| over STFT bins (1024 points, hop 256, Hann), both floored at the original's peak − 80 dB.</param>
+/// <param name="LogMagnitudeDb">Mean |dB(X) − dB(Y)| over STFT bins (1024 points, hop 256, Hann) where either is above the original's peak − 80 dB, both floored there.</param>
 /// <param name="EnvelopeCorrelation">Pearson correlation of the RMS envelopes (1024-sample frames, hop 256).</param>
 /// <param name="LevelErrorDb">20·log10(RMS(Y) / RMS(X)); −200 for digital silence.</param>
 /// <param name="OriginalF0Hz">Median F0 of the original's voiced frames, null when it is unpitched.</param>
@@ -69,8 +69,10 @@ public sealed record QualityMeasures(
 
     /// <summary>
     /// Mean absolute difference of STFT magnitudes in dB, each clamped from below at the original's peak bin
-    /// minus <see cref="FloorBelowPeakDb"/>: detail more than 80 dB under the original's loudest bin is not
-    /// judged, and a silent output scores the full distance of the original above that floor.
+    /// minus <see cref="FloorBelowPeakDb"/>, averaged over the bins where either signal is above that floor:
+    /// detail more than 80 dB under the original's loudest bin is not judged, empty bins do not dilute the mean
+    /// (a pure tone fills few bins), a silent output scores the original's full height above the floor, and a
+    /// hiss where the original is silent counts against the output.
     /// </summary>
     public static double LogMagnitudeDistanceDb(float[] original, float[] output)
     {
@@ -80,6 +82,8 @@ public sealed record QualityMeasures(
                 center: false, onesided: true, return_complex: true).abs().add(1e-12).log10().mul(20);
         Tensor x = Db(original), y = Db(output);
         double floor = x.max().item<float>() - FloorBelowPeakDb;
-        return (x.clamp_min(floor) - y.clamp_min(floor)).abs().mean().item<float>();
+        Tensor active = x.gt(floor).logical_or(y.gt(floor));
+        long count = active.sum().item<long>();
+        return count == 0 ? 0 : (x.clamp_min(floor) - y.clamp_min(floor)).abs().masked_select(active).mean().item<float>();
     }
 }
