@@ -15,7 +15,7 @@ public static class BenchQualityCommand
     public static Command Create(GlobalOptions globals)
     {
         var model = new Option<string>("--model") { Description = "Model file, or `pretrained` (the shipped default)", DefaultValueFactory = _ => "pretrained" };
-        var budget = new Option<double>("--budget") { Description = "Fine-tuning wall time in seconds", DefaultValueFactory = _ => 180 };
+        var budget = new Option<double>("--seconds") { Description = "Fine-tuning wall time in seconds", DefaultValueFactory = _ => 180 };
         var threads = new Option<int>("--threads") { Description = "CPU threads", DefaultValueFactory = _ => 2 };
         var perFamily = new Option<int?>("--per-family") { Description = "At most this many clips of each family (default: all)" };
         var families = new Option<string[]>("--family") { Description = "Only these families: instrument, percussion, voice, synth (repeatable)", AllowMultipleArgumentsPerToken = true };
@@ -34,7 +34,7 @@ public static class BenchQualityCommand
             double seconds = isSmoke ? Math.Min(3, parseResult.GetValue(budget)) : parseResult.GetValue(budget);
             if (!(seconds > 0) || seconds > 86_400)
             {
-                throw new UsageException("--budget must be between 0 and 86400 seconds");
+                throw new UsageException("--seconds must be between 0 and 86400");
             }
 
             string folder = parseResult.GetValue(work) ?? Path.Combine(Path.GetTempPath(), "asciml-quality-set");
@@ -54,18 +54,27 @@ public static class BenchQualityCommand
                 Threads = parseResult.GetValue(threads),
                 LearningRate = parseResult.GetValue(learningRate) ?? Model.Training.TrainingSettings.DefaultLearningRate,
             }, progress, cancellation);
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
+            IReadOnlyDictionary<string, QualitySummary> tuned = report.Summaries[QualityBenchmark.FineTunedRow];
+            object Row(string row) => new
             {
-                report.Model,
-                report.Family,
-                report.Preset,
-                report.BudgetSeconds,
-                report.TrainedSeconds,
-                report.EpochsTrained,
-                report.StopReason,
-                clips = report.Clips.Count,
-                summaries = report.Summaries,
-                interpolation = new
+                overall = report.Summaries[row][QualityBenchmark.Overall],
+                families = report.Summaries[row].Where(p => p.Key != QualityBenchmark.Overall).ToDictionary(p => p.Key, p => p.Value),
+            };
+            var output = new Dictionary<string, object?>
+            {
+                ["model"] = report.Model,
+                ["family"] = report.Family,
+                ["preset"] = report.Preset,
+                ["seconds"] = report.BudgetSeconds,
+                ["threads"] = parseResult.GetValue(threads),
+                ["trained_seconds"] = report.TrainedSeconds,
+                ["epochs_trained"] = report.EpochsTrained,
+                ["stop_reason"] = report.StopReason,
+                ["clips"] = report.Clips.Count,
+                ["overall"] = tuned[QualityBenchmark.Overall],
+                ["families"] = tuned.Where(p => p.Key != QualityBenchmark.Overall).ToDictionary(p => p.Key, p => p.Value),
+                ["baselines"] = new { silent = Row(QualityBenchmark.SilentRow), pretrained = Row(QualityBenchmark.PretrainedRow) },
+                ["interpolation"] = new
                 {
                     pairs = report.Interpolation.Count,
                     monotonic_share = report.InterpolationMonotonicShare,
@@ -73,9 +82,14 @@ public static class BenchQualityCommand
                     interpolate_ms_median = report.InterpolateMsMedian,
                     checks = report.Interpolation,
                 },
-                clip_measures = parseResult.GetValue(clipsOut) ? report.Clips : null,
-                environment = environment.Finish(),
-            }, JsonOptions));
+                ["clip_measures"] = parseResult.GetValue(clipsOut) ? report.Clips : null,
+            };
+            foreach ((string key, object value) in environment.Finish())
+            {
+                output[key] = value;
+            }
+
+            Console.Out.WriteLine(JsonSerializer.Serialize(output, JsonOptions));
             return Task.FromResult(0);
         });
         _ = globals;
@@ -99,15 +113,14 @@ internal sealed class BenchEnvironment
 
     public static BenchEnvironment Capture() => new();
 
-    public object Finish() => new
+    public IReadOnlyDictionary<string, object> Finish() => new Dictionary<string, object>
     {
-        cpu_model = CpuModel(),
-        logical_cores = Environment.ProcessorCount,
-        load_before = loadBefore,
-        load_after = LoadAverage(),
-        wall_seconds = Math.Round((DateTime.UtcNow - startedUtc).TotalSeconds, 1),
-        process_cpu_seconds = Math.Round((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds, 1),
-        date_utc = startedUtc.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+        ["cpu_model"] = CpuModel(),
+        ["logical_cores"] = Environment.ProcessorCount,
+        ["load_average"] = new { before = loadBefore, after = LoadAverage() },
+        ["wall_seconds"] = Math.Round((DateTime.UtcNow - startedUtc).TotalSeconds, 1),
+        ["process_cpu_seconds"] = Math.Round((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds, 1),
+        ["date_utc"] = startedUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static string CpuModel()

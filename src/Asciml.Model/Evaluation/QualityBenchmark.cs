@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Serialization;
 using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Model.Creation;
@@ -24,15 +25,15 @@ public sealed record ClipQuality(string Name, string Family, bool Pitched, Quali
 
 /// <summary>Medians over a set of clips (F0 over its pitched clips only).</summary>
 public sealed record QualitySummary(
-    int Clips,
-    int PitchedClips,
-    double LogMagnitudeDb,
-    double EnvelopeCorrelation,
-    double LevelErrorDb,
-    double? F0ErrorCents,
-    double? F0Within50CentsShare,
-    double? CentroidErrorHz,
-    double MultiResolutionStft)
+    [property: JsonPropertyName("clips")] int Clips,
+    [property: JsonPropertyName("pitched_clips")] int PitchedClips,
+    [property: JsonPropertyName("logmag80_db")] double LogMagnitudeDb,
+    [property: JsonPropertyName("env_corr")] double EnvelopeCorrelation,
+    [property: JsonPropertyName("level_db_error")] double LevelErrorDb,
+    [property: JsonPropertyName("f0_cents")] double? F0ErrorCents,
+    [property: JsonPropertyName("f0_within_50c")] double? F0Within50CentsShare,
+    [property: JsonPropertyName("centroid_hz_error")] double? CentroidErrorHz,
+    [property: JsonPropertyName("mrstft")] double MultiResolutionStft)
 {
     public static QualitySummary Of(IReadOnlyList<(QualityMeasures Measures, bool Pitched)> rows)
     {
