@@ -1,46 +1,100 @@
-using System.Diagnostics;
 using Asciml.Core.Audio;
+using Asciml.Core.Benchmarking;
+using Asciml.Model.Training;
 using Asciml.Model.Vae;
 using TorchSharp;
 
 namespace Asciml.Model.Creation;
 
-/// <summary>Milliseconds for encoding one sound, decoding one latent, and a full interpolation (encode two, decode one).</summary>
-public sealed record InferenceBenchmarkResult(string Preset, double EncodeMs, double DecodeMs, double InterpolateMs, int Threads);
-
-/// <summary>Times the creation calls on an untrained network of the preset (speed does not depend on the weights).</summary>
-public static class InferenceBenchmark
+/// <summary>
+/// One model family's creation calls, as `bench infer` times them. <see cref="Operations"/> lists named calls
+/// (the VAE: encode, decode, interpolate); the one named "decode" makes one second of audio and gives the
+/// real-time factor. A family plugs in by implementing this and adding a case to <see cref="BenchmarkFamilies"/>.
+/// </summary>
+public interface IInferenceBenchmarkSubject : IDisposable
 {
-    public static InferenceBenchmarkResult Run(VaeArchitecture architecture, int threads, int repeats = 10)
+    string Family { get; }
+    string Preset { get; }
+    long Parameters { get; }
+
+    /// <summary>FLOPs of the "decode" operation, computed from the architecture.</summary>
+    double DecodeFlops { get; }
+
+    IReadOnlyList<(string Name, Action Run)> Operations { get; }
+}
+
+/// <summary>An untrained VAE of the preset behind <see cref="SoundModel"/> (speed does not depend on the weights).</summary>
+public sealed class VaeInferenceSubject : IInferenceBenchmarkSubject
+{
+    private readonly SoundModel model;
+
+    public VaeInferenceSubject(VaeArchitecture architecture)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
-        ComputeDevice.UseThreads(threads);
         torch.manual_seed(0);
-        using var model = new SoundModel(new WaveformVae(architecture), new ModelMetadata());
+        var network = new WaveformVae(architecture);
+        Parameters = network.ParameterCount;
+        model = new SoundModel(network, new ModelMetadata());
         var random = new Random(0);
         MonoAudio Noise() => new(Enumerable.Range(0, ModelInputFormat.LengthSamples).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray(),
             ModelInputFormat.SampleRateHz);
         MonoAudio a = Noise(), b = Noise();
         float[] z = model.Encode(a);
+        Preset = architecture.Preset;
+        DecodeFlops = ComputeLimit.VaeDecodeFlops(architecture);
+        Operations =
+        [
+            ("encode", () => model.Encode(a)),
+            ("decode", () => model.Decode(z)),
+            ("interpolate", () => model.Interpolate(a, b, 0.5)),
+        ];
+    }
 
-        double Median(Action action)
+    public string Family => BenchmarkFamilies.Vae;
+    public string Preset { get; }
+    public long Parameters { get; }
+    public double DecodeFlops { get; }
+    public IReadOnlyList<(string Name, Action Run)> Operations { get; }
+
+    public void Dispose() => model.Dispose();
+}
+
+/// <summary>Milliseconds of each creation call (median, min, max of the repeats) with the sgemm rate of the same run.</summary>
+public sealed record InferenceBenchmarkResult(
+    string Family,
+    string Preset,
+    long Params,
+    int Threads,
+    IReadOnlyList<(string Name, RepeatStats Ms)> Operations,
+    RepeatStats SgemmGflops,
+    double DecodeFlops)
+{
+    public RepeatStats Ms(string name) => Operations.First(o => o.Name == name).Ms;
+
+    /// <summary>Seconds of audio made per second of decoding (one second per decode), from the median.</summary>
+    public double DecodeRealTimeFactor => 1000 / Ms("decode").Median;
+
+    /// <summary>(decode FLOPs ÷ sgemm rate) ÷ decode time, from the medians.</summary>
+    public double DecodeFractionOfLimit => DecodeFlops / (SgemmGflops.Median * 1e9) * 1000 / Ms("decode").Median;
+}
+
+/// <summary>Times each creation call after one untimed call; the sgemm rate is measured before and after.</summary>
+public static class InferenceBenchmark
+{
+    public static InferenceBenchmarkResult Run(Func<IInferenceBenchmarkSubject> create, int threads, int repeats = 10)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
+        ComputeDevice.UseThreads(threads);
+        (torch.Tensor a, torch.Tensor b) = ComputeLimit.WarmUpSgemm();
+        using (a)
+        using (b)
+        using (IInferenceBenchmarkSubject subject = create())
         {
-            action();
-            var times = new double[repeats];
-            for (int i = 0; i < repeats; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                action();
-                times[i] = clock.Elapsed.TotalMilliseconds;
-            }
-
-            Array.Sort(times);
-            return Math.Round(times[repeats / 2], 2);
+            var sgemm = new List<double> { ComputeLimit.MeasureSgemmGflops(a, b), ComputeLimit.MeasureSgemmGflops(a, b) };
+            var operations = subject.Operations.Select(o => (o.Name, RepeatStats.TimeMilliseconds(repeats, o.Run))).ToList();
+            sgemm.Add(ComputeLimit.MeasureSgemmGflops(a, b));
+            sgemm.Add(ComputeLimit.MeasureSgemmGflops(a, b));
+            return new InferenceBenchmarkResult(subject.Family, subject.Preset, subject.Parameters, torch.get_num_threads(), operations,
+                RepeatStats.Of(sgemm), subject.DecodeFlops);
         }
-
-        double encode = Median(() => model.Encode(a));
-        double decode = Median(() => model.Decode(z));
-        double interpolate = Median(() => model.Interpolate(a, b, 0.5));
-        return new InferenceBenchmarkResult(architecture.Preset, encode, decode, interpolate, torch.get_num_threads());
     }
 }

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Asciml.Model.Vae;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Asciml.Model.Training;
+
+/// <summary>
+/// What the machine can do right now and what a network needs: libtorch's sgemm rate measured in this process
+/// (on the threads libtorch is set to use), and the multiply-add count of a network from its architecture, so
+/// "fraction of the limit" = (FLOPs per sample ÷ sgemm rate) ÷ measured time stays comparable between machines.
+/// </summary>
+public static class ComputeLimit
+{
+    public const int SgemmSize = 2048;
+
+    /// <summary>GFLOP/s of one n×n×n float32 matrix product (2n³ FLOPs), after <see cref="WarmUpSgemm"/>.</summary>
+    public static double MeasureSgemmGflops(Tensor a, Tensor b)
+    {
+        long n = a.shape[0];
+        long start = Stopwatch.GetTimestamp();
+        using (Tensor product = a.mm(b))
+        {
+            _ = product.shape; // the product is computed eagerly on the CPU
+        }
+
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return 2.0 * n * n * n / seconds / 1e9;
+    }
+
+    /// <summary>Two random n×n operands and one untimed product (pages the memory in, spins the thread pool up).</summary>
+    public static (Tensor A, Tensor B) WarmUpSgemm(int size = SgemmSize)
+    {
+        using var generator = new Generator(1234);
+        Tensor a = randn(size, size, generator: generator);
+        Tensor b = randn(size, size, generator: generator);
+        MeasureSgemmGflops(a, b);
+        return (a, b);
+    }
+
+    /// <summary>
+    /// FLOPs (2 per multiply-add) of one training step per sample of the waveform VAE: forward through the
+    /// encoder's convolutions and dense layers and the decoder's dense layers and transposed convolutions, then
+    /// backward (weight gradients for every layer, input gradients for every layer except the first, whose
+    /// input is data). Biases, activations, the sampling and the loss (STFTs) are not counted: they are not
+    /// matrix products, so the limit this gives is one the network can only approach.
+    /// </summary>
+    public static double VaeTrainingFlopsPerSample(VaeArchitecture architecture)
+    {
+        (IReadOnlyList<double> encoder, IReadOnlyList<double> decoder) = VaeLayerMacs(architecture);
+        double forward = encoder.Sum() + decoder.Sum();
+        double firstLayerInputGradient = encoder[0];
+        return 2 * (forward + forward + (forward - firstLayerInputGradient));
+    }
+
+    /// <summary>FLOPs of decoding one latent (the decoder's forward pass), for the inference benchmark.</summary>
+    public static double VaeDecodeFlops(VaeArchitecture architecture)
+    {
+        return 2 * VaeLayerMacs(architecture).Decoder.Sum();
+    }
+
+    /// <summary>Multiply-adds per sample of every layer of the encoder and of the decoder, each in forward order.</summary>
+    public static (IReadOnlyList<double> Encoder, IReadOnlyList<double> Decoder) VaeLayerMacs(VaeArchitecture architecture)
+    {
+        IReadOnlyList<int> lengths = architecture.EncoderLengths();
+        int k = architecture.KernelSize;
+        var encoder = new List<double>();
+        int channels = 1;
+        for (int layer = 0; layer < architecture.Filters.Count; layer++)
+        {
+            encoder.Add((double)lengths[layer + 1] * architecture.Filters[layer] * channels * k);
+            channels = architecture.Filters[layer];
+        }
+
+        int features = architecture.FlattenedSize;
+        foreach (int units in architecture.DenseUnits)
+        {
+            encoder.Add((double)features * units);
+            features = units;
+        }
+
+        encoder.Add(2.0 * features * architecture.LatentSize); // mean and log-variance heads
+
+        var decoder = new List<double>();
+        features = architecture.LatentSize;
+        foreach (int units in architecture.DenseUnits.Reverse())
+        {
+            decoder.Add((double)features * units);
+            features = units;
+        }
+
+        decoder.Add((double)features * architecture.FlattenedSize);
+        for (int layer = architecture.Filters.Count - 1; layer >= 0; layer--)
+        {
+            int outChannels = layer == 0 ? 1 : architecture.Filters[layer - 1];
+            // A transposed convolution multiplies every input position by the whole kernel.
+            decoder.Add((double)lengths[layer + 1] * architecture.Filters[layer] * outChannels * k);
+        }
+
+        return (encoder, decoder);
+    }
+}
