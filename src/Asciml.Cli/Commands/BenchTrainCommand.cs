@@ -49,6 +49,9 @@ public static class BenchTrainCommand
                 ["sgemm_gflops"] = Math.Round(result.SgemmGflops.Median, 1),
                 ["limit_ms_per_sample"] = Math.Round(result.LimitMsPerSample, 2),
                 ["fraction_of_limit"] = Math.Round(result.FractionOfLimit, 3),
+                ["cpu_ms_per_sample"] = Math.Round(result.CpuMsPerSample.Median, 2),
+                ["sgemm_gflops_per_cpu_s"] = Math.Round(result.SgemmGflopsPerCpuSecond.Median, 1),
+                ["cpu_fraction_of_limit"] = Math.Round(result.CpuFractionOfLimit, 3),
             };
             result.MsPerSample.AddTo(output, "ms_per_sample", 2);
             result.SgemmGflops.AddTo(output, "sgemm_gflops", 1);

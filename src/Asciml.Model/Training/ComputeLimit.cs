@@ -28,6 +28,30 @@ public static class ComputeLimit
         return 2.0 * n * n * n / seconds / 1e9;
     }
 
+    /// <summary>
+    /// Sgemm rate per second of this process's CPU time (all threads): a figure that being descheduled on a busy
+    /// machine does not lower, to set against the CPU time of the step (see <see cref="ProcessCpu"/>).
+    /// </summary>
+    public static double MeasureSgemmGflopsPerCpuSecond(Tensor a, Tensor b, int products = 2)
+    {
+        long n = a.shape[0];
+        TimeSpan start = ProcessCpu();
+        for (int i = 0; i < products; i++)
+        {
+            using Tensor product = a.mm(b);
+        }
+
+        double seconds = (ProcessCpu() - start).TotalSeconds;
+        return seconds <= 0 ? double.NaN : products * 2.0 * n * n * n / seconds / 1e9;
+    }
+
+    /// <summary>CPU time of this process so far (user + system, all threads).</summary>
+    public static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>Two random n×n operands and one untimed product (pages the memory in, spins the thread pool up).</summary>
     public static (Tensor A, Tensor B) WarmUpSgemm(int size = SgemmSize)
     {

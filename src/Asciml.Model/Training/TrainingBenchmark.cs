@@ -71,7 +71,17 @@ public sealed record TrainingBenchmarkResult(
     RepeatStats SgemmGflops,
     double LimitMsPerSample,
     double FractionOfLimit,
-    RepeatStats PairedFraction);
+    RepeatStats PairedFraction,
+    RepeatStats CpuMsPerSample,
+    RepeatStats SgemmGflopsPerCpuSecond)
+{
+    /// <summary>
+    /// The same ratio in CPU time: (FLOPs per sample ÷ sgemm FLOPs per CPU-second) ÷ CPU seconds per sample. On a
+    /// machine busier than its cores it is the steadier figure (time the process waited for a core counts in
+    /// neither); on a quiet machine it matches <see cref="FractionOfLimit"/> unless threads spin idle.
+    /// </summary>
+    public double CpuFractionOfLimit => FlopsPerSample / (SgemmGflopsPerCpuSecond.Median * 1e9) * 1000 / CpuMsPerSample.Median;
+}
 
 /// <summary>Times training steps on a random one-second batch after two warm-up steps.</summary>
 public static class TrainingBenchmark
@@ -93,12 +103,17 @@ public static class TrainingBenchmark
             var msPerSample = new double[repeats];
             var sgemm = new double[repeats];
             var paired = new double[repeats];
+            var cpuMsPerSample = new double[repeats];
+            var sgemmPerCpu = new double[repeats];
             for (int i = 0; i < repeats; i++)
             {
                 sgemm[i] = ComputeLimit.MeasureSgemmGflops(a, b);
+                sgemmPerCpu[i] = ComputeLimit.MeasureSgemmGflopsPerCpuSecond(a, b);
+                TimeSpan cpuStart = ComputeLimit.ProcessCpu();
                 long start = Stopwatch.GetTimestamp();
                 subject.Step(batch);
                 msPerSample[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds / batchSize;
+                cpuMsPerSample[i] = (ComputeLimit.ProcessCpu() - cpuStart).TotalMilliseconds / batchSize;
                 paired[i] = subject.FlopsPerSample / (sgemm[i] * 1e9) * 1000 / msPerSample[i];
             }
 
@@ -106,7 +121,8 @@ public static class TrainingBenchmark
             RepeatStats rate = RepeatStats.Of(sgemm);
             double limitMs = subject.FlopsPerSample / (rate.Median * 1e9) * 1000;
             return new TrainingBenchmarkResult(subject.Family, subject.Preset, subject.Parameters, batchSize, torch.get_num_threads(),
-                time, subject.FlopsPerSample, rate, limitMs, limitMs / time.Median, RepeatStats.Of(paired));
+                time, subject.FlopsPerSample, rate, limitMs, limitMs / time.Median, RepeatStats.Of(paired),
+                RepeatStats.Of(cpuMsPerSample), RepeatStats.Of(sgemmPerCpu.Where(double.IsFinite).DefaultIfEmpty(double.NaN)));
         }
     }
 }
