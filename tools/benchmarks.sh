@@ -39,7 +39,7 @@ if [ "$measure" = 1 ]; then
     echo "asciml $* --json" >&2
     "${asciml[@]}" "$@" --json | jq -c --arg command "asciml $* --json" '. + {command: $command}' >> "$partial"
   }
-  # One line per measured command; a new model family adds its `bench train|infer --family …` lines here.
+  # One line per measured command; a new preset or family adds its `bench train|infer --preset …` lines here.
   run bench synth
   run bench features
   run bench import
@@ -47,6 +47,8 @@ if [ "$measure" = 1 ]; then
   run bench train --preset lite --threads "$threads"
   run bench infer --preset paper --threads "$threads"
   run bench infer --preset lite --threads "$threads"
+  run bench train --preset timbre --threads "$threads"
+  run bench infer --preset timbre --threads "$threads"
   jq -c --arg date "$(date -u '+%Y-%m-%d %H:%M UTC')" --arg commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
     '. + {date: $date, commit: $commit}' "$partial" > "$results"
 fi
@@ -72,8 +74,8 @@ table="$(jq -rs '
     elif .bench == "import" then row("import \(.files) one-second 44.1 kHz WAVs"; "< 10 s";
         "**\(r(.ms_total_median / 1000; 2)) s** (\(r(.ms_total_min / 1000; 2)) s)"; "—")
     elif .bench == "train" then row("\(.family) \(.preset) training step, batch \(.batch_size)"; (if .preset == "paper" then "≥ 0.80 of the limit" else "—" end);
-        "**\(.ms_per_sample_median) ms** (\(.ms_per_sample_min) ms) per sample";
-        "fraction_of_limit **\(.fraction_of_limit)** (\(.gflop_per_sample) GFLOP per sample ÷ sgemm \(.sgemm_gflops) GFLOP/s = \(.limit_ms_per_sample) ms)")
+        "**\(.ms_per_sample_median) ms** (\(.ms_per_sample_min) ms) per sample; CPU \(.cpu_ms_per_sample) ms per sample";
+        "fraction_of_limit **\(.fraction_of_limit)**, in CPU time \(.cpu_fraction_of_limit) (\(.gflop_per_sample) GFLOP per sample ÷ sgemm \(.sgemm_gflops) GFLOP/s = \(.limit_ms_per_sample) ms)")
     elif .bench == "infer" then row("\(.family) \(.preset) interpolation (encode two, decode one)"; "decode ≥ 100× real time";
         "**\(.interpolate_ms_median) ms** (\(.interpolate_ms_min) ms); encode \(.encode_ms_median), decode \(.decode_ms_median) ms";
         "decode \(.decode_real_time_factor)× real time; \(.decode_fraction_of_limit) of the sgemm limit (\(.sgemm_gflops) GFLOP/s)")

@@ -47,11 +47,11 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public void UnknownFamilyIsBadInput()
+    public void UnknownPresetIsBadInput()
     {
-        CliResult result = AscimlProcess.Run("bench", "train", "--family", "nope", "--json");
+        CliResult result = AscimlProcess.Run("bench", "train", "--preset", "nope", "--json");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("unknown model family", result.StandardError);
+        Assert.Contains("unknown model preset", result.StandardError);
     }
 
     [Fact]

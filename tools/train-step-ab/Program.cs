@@ -28,20 +28,20 @@ void WithoutOptimizer(Tensor x)
 {
     using var scope = NewDisposeScope();
     optimizer.zero_grad();
-    using VaeOutput output = network.forward(x);
-    using LossTerms terms = VaeLoss.Compute(output, x, loss, loss.Beta);
+    using VaeOutput output = network.Forward(x, null);
+    using LossTerms terms = network.Loss(output, x, loss, loss.Beta);
     terms.Values();
     terms.Total.backward();
 }
 
 var variants = new (string Name, int Batch, Action<Tensor> Run, bool Mkldnn)[]
 {
-    ("b16 step (baseline)", 16, x => VaeTrainer.Step(network, optimizer, x, loss, loss.Beta), true),
-    ("b16 step, mkldnn off", 16, x => VaeTrainer.Step(network, optimizer, x, loss, loss.Beta), false),
-    ("b32 step", 32, x => VaeTrainer.Step(network, optimizer, x, loss, loss.Beta), true),
-    ("b8 step", 8, x => VaeTrainer.Step(network, optimizer, x, loss, loss.Beta), true),
+    ("b16 step (baseline)", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true),
+    ("b16 step, mkldnn off", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), false),
+    ("b32 step", 32, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true),
+    ("b8 step", 8, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true),
     ("b16 no optimizer step", 16, WithoutOptimizer, true),
-    ("b16 mse-only loss step", 16, x => VaeTrainer.Step(network, optimizer, x, mseOnly, loss.Beta), true),
+    ("b16 mse-only loss step", 16, x => VaeTrainer.Step(network, optimizer, x, null, mseOnly, loss.Beta), true),
 };
 if (args.Length > 2)
 {

@@ -24,6 +24,7 @@ public static class BenchCommand
             BenchSynthCommand.Create(globals),
             BenchTrainCommand.Create(globals),
             BenchInferCommand.Create(globals),
+            BenchQualityCommand.Create(globals),
         })
         {
             bench.Subcommands.Add(subcommand);
@@ -48,6 +49,9 @@ public static class BenchCommand
 
         return repeats;
     }
+
+    /// <summary>A rounded number, or null (JSON has no NaN) when a family has no FLOP count.</summary>
+    public static double? Finite(double value, int digits) => double.IsFinite(value) ? Math.Round(value, digits) : null;
 
     public static int Print(JsonObject json)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Asciml.Model.Timbre;
 using Asciml.Model.Vae;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -63,6 +64,55 @@ public static class ComputeLimit
     }
 
     /// <summary>
+    /// FLOPs of one training step per sample of any family (2 per multiply-add of its convolutions and dense
+    /// layers; three passes minus the first layer's input gradient); NaN for a family without a count.
+    /// </summary>
+    public static double TrainingFlopsPerSample(IModelArchitecture architecture) => architecture switch
+    {
+        VaeArchitecture vae => VaeTrainingFlopsPerSample(vae),
+        TimbreArchitecture timbre => TrainingFlops(TimbreLayerMacs(timbre)),
+        _ => double.NaN,
+    };
+
+    /// <summary>FLOPs of decoding one code (the decoder's forward pass) of any family; NaN for a family without a count.</summary>
+    public static double DecodeFlops(IModelArchitecture architecture) => architecture switch
+    {
+        VaeArchitecture vae => VaeDecodeFlops(vae),
+        TimbreArchitecture timbre => 2 * TimbreLayerMacs(timbre).Decoder.Sum(),
+        _ => double.NaN,
+    };
+
+    /// <summary>
+    /// Multiply-adds per sample of the timbre model's layers over its control frames (one per hop): the encoder's
+    /// three convolutions and latent layer, the decoder's input, dilated and output convolutions. Not counted:
+    /// the STFTs and mel projection of the encoder, the harmonic-plus-noise synthesizer and the spectral loss —
+    /// the bulk of that family's work, so its fraction of the sgemm limit is small by construction.
+    /// </summary>
+    public static (IReadOnlyList<double> Encoder, IReadOnlyList<double> Decoder) TimbreLayerMacs(TimbreArchitecture architecture)
+    {
+        double frames = TimbreArchitecture.FrameCount;
+        double units = architecture.HiddenUnits;
+        double half = Math.Ceiling(frames / 2), quarter = Math.Ceiling(half / 2);
+        var encoder = new List<double>
+        {
+            frames * units * architecture.MelBands * 5,
+            half * units * units * 5,
+            quarter * units * units * 5,
+            2 * units * 2 * architecture.LatentSize,
+        };
+        var decoder = new List<double> { frames * (3 + architecture.LatentSize) * units };
+        decoder.AddRange(Enumerable.Repeat(frames * units * units * 3, architecture.DecoderLayers));
+        decoder.Add(frames * units * (1 + architecture.Harmonics + architecture.NoiseBands));
+        return (encoder, decoder);
+    }
+
+    private static double TrainingFlops((IReadOnlyList<double> Encoder, IReadOnlyList<double> Decoder) layers)
+    {
+        double forward = layers.Encoder.Sum() + layers.Decoder.Sum();
+        return 2 * (forward + forward + (forward - layers.Encoder[0]));
+    }
+
+    /// <summary>
     /// FLOPs (2 per multiply-add) of one training step per sample of the waveform VAE: forward through the
     /// encoder's convolutions and dense layers and the decoder's dense layers and transposed convolutions, then
     /// backward (weight gradients for every layer, input gradients for every layer except the first, whose
@@ -71,10 +121,7 @@ public static class ComputeLimit
     /// </summary>
     public static double VaeTrainingFlopsPerSample(VaeArchitecture architecture)
     {
-        (IReadOnlyList<double> encoder, IReadOnlyList<double> decoder) = VaeLayerMacs(architecture);
-        double forward = encoder.Sum() + decoder.Sum();
-        double firstLayerInputGradient = encoder[0];
-        return 2 * (forward + forward + (forward - firstLayerInputGradient));
+        return TrainingFlops(VaeLayerMacs(architecture));
     }
 
     /// <summary>FLOPs of decoding one latent (the decoder's forward pass), for the inference benchmark.</summary>
