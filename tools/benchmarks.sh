@@ -70,7 +70,7 @@ table="$(jq -rs '
     if .bench == "synth" then row("synthesis of \(.sounds) sounds"; "< 2 s for 640";
         "**\(r(.ms_total_median / 1000; 2)) s** (\(r(.ms_total_min / 1000; 2)) s), \(.ms_per_sound) ms per sound"; "—")
     elif .bench == "features" then row("all features of a 1 s clip (\(.clips) clips, parallel)"; "≤ 1 ms per clip (goal 0.6)";
-        "**\(.ms_per_clip_median) ms** (\(.ms_per_clip_min) ms) per clip"; "—")
+        "**\(.ms_per_clip_median) ms** (\(.ms_per_clip_min) ms) per clip"; "CPU \(.cpu_ms_per_clip // "?") ms per clip over all threads")
     elif .bench == "import" then row("import \(.files) one-second 44.1 kHz WAVs"; "< 10 s";
         "**\(r(.ms_total_median / 1000; 2)) s** (\(r(.ms_total_min / 1000; 2)) s)"; "—")
     elif .bench == "train" then row("\(.family) \(.preset) training step, batch \(.batch_size)"; (if .preset == "paper" then "≥ 0.80 of the limit" else "—" end);
