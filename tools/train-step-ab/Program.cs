@@ -8,6 +8,14 @@ using static TorchSharp.torch;
 // Variants of the paper network's training step, interleaved round by round in one process so that the machine's
 // load hits all of them alike. Each timed step is preceded by an sgemm measurement; wall and CPU time per sample
 // are printed. Usage: dotnet run -c Release -- [rounds] [threads] [variant indices, e.g. 0125]
+// `dotnet run -c Release -- layers [rounds] [batch]` instead compares one layer's formulations (see LayerVariants).
+if (args.Length > 0 && args[0] == "layers")
+{
+    LayerVariants.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8);
+    return;
+}
+
 int rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 4;
 int threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
 ComputeDevice.UseThreads(threads);
