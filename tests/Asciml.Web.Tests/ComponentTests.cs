@@ -48,7 +48,8 @@ public sealed class ComponentTests : IDisposable
     public void EvaluationWithoutAModelSaysWhatToDo()
     {
         IRenderedComponent<Evaluation> page = _context.Render<Evaluation>();
-        Assert.Contains("No model yet", page.Markup);
+        page.WaitForAssertion(() => Assert.Contains("No model yet", page.Markup));
+        Assert.Contains("href=\"/training\"", page.Markup);
     }
 
     [Fact]
