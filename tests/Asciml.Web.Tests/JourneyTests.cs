@@ -56,7 +56,7 @@ public sealed class JourneyTests
         AxeResult result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, $"axe-core on {where}: " + string.Join("; ", bad.Select(v =>
-            $"{v.Id} ({v.Impact}) at {string.Join(", ", v.Nodes.Take(4).Select(n => n.Target?.ToString() + " " + n.Html))}")));
+            $"{v.Id} ({v.Impact}) at {string.Join(", ", v.Nodes.Take(4).Select(n => $"{n.Target} {n.Html} [{string.Join(" / ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))}]"))}")));
     }
 
     /// <summary>Loads a page from scratch and returns the milliseconds until its h1 is visible (the first content).</summary>
@@ -177,8 +177,9 @@ public sealed class JourneyTests
         await page.Locator("input[type=file]").SetInputFilesAsync([Tone(files, "low.wav", 110, 44100), Tone(files, "high.wav", 880, 22050)]);
         await page.GetByText("high.wav: added").WaitForAsync();
         await Assertions.Expect(page.GetByText("journey (25)")).ToBeVisibleAsync();
-        await page.Locator("input[type=file]").SetInputFilesAsync([Path.Combine(files, "low.wav"), Path.Combine(files, "high.wav")]);
-        await page.GetByText("high.wav: skipped: the same file is already in this group").WaitForAsync();
+        File.Copy(Path.Combine(files, "high.wav"), Path.Combine(files, "high-again.wav"));
+        await page.Locator("input[type=file]").SetInputFilesAsync([Path.Combine(files, "high-again.wav")]);
+        await page.GetByText("high-again.wav: skipped: the same file is already in this group as “high”").WaitForAsync();
         await Assertions.Expect(page.GetByText("journey (25)")).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "the dataset page (upload tab)");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Synthesize" }).ClickAsync();
@@ -212,7 +213,8 @@ public sealed class JourneyTests
         await page.Locator("#training-curve[data-epochs='1']").WaitForAsync(new() { Timeout = 180_000 });
         await page.Locator("#training-curve[data-epochs='2']").WaitForAsync(new() { Timeout = 180_000 });
         await page.GetByText("training finished").WaitForAsync(new() { Timeout = 180_000 });
-        await Assertions.Expect(page.GetByText("KL (right axis)")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#chart-training-loss .y2title")).ToHaveTextAsync("KL divergence"); // KL on its own axis
+        await Assertions.Expect(page.Locator("#chart-training-loss .legendtext")).ToHaveTextAsync(["total", "reconstruction", "KL (right axis)"]);
         await Assertions.Expect(page.Locator("#next-step")).ToHaveTextAsync("Evaluate the model");
         await AssertAccessibleAsync(page, "the training page after training");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "training.png"), FullPage = true });
@@ -253,7 +255,7 @@ public sealed class JourneyTests
         await Assertions.Expect(page.Locator("#chart-latent-map")).ToContainTextAsync("clicked point");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "creation.png"), FullPage = true });
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Stages" }).GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Current model")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-stage-done=true]")).ToHaveCountAsync(4);
         await AssertAccessibleAsync(page, "the overview");
