@@ -122,6 +122,22 @@ public sealed class ComponentTests : IAsyncDisposable
         Assert.Equal("440 Hz", slider.Find("input[type=range]").GetAttribute("aria-valuetext"));
     }
 
+    [Theory]
+    [InlineData(false, 122, 128)]
+    [InlineData(true, 61, 32)]
+    public void SpectrogramIsABitmapOfFramesByBands(bool compact, int width, int height)
+    {
+        float[] tone = Enumerable.Range(0, 16000).Select(i => (float)(0.5 * Math.Sin(2 * Math.PI * 1000 * i / 16000))).ToArray();
+        IRenderedComponent<SpectrogramImage> image = _context.Render<SpectrogramImage>(p => p.Add(c => c.Samples, tone).Add(c => c.Label, "tone").Add(c => c.Compact, compact));
+        string source = image.Find("img").GetAttribute("src")!;
+        Assert.StartsWith("data:image/bmp;base64,", source, StringComparison.Ordinal);
+        byte[] bmp = Convert.FromBase64String(source["data:image/bmp;base64,".Length..]);
+        Assert.Equal(width, BitConverter.ToInt32(bmp, 18));
+        Assert.Equal(height, BitConverter.ToInt32(bmp, 22));
+        Assert.Equal(bmp.Length, BitConverter.ToInt32(bmp, 2));
+        Assert.StartsWith("Spectrogram of tone", image.Find("img").GetAttribute("alt"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void CountsAreWrittenWithTheRightPlural()
     {

@@ -155,6 +155,14 @@ public sealed class JourneyTests
 
     private static async Task WalkAsync(IPage page, WebAppProcess app, string files, string screenshots)
     {
+        // 0. A fresh workspace: every page says what to do, accessibly.
+        foreach ((string path, string next) in new[] { ("/", "Design the dataset"), ("/evaluation", "Go to training"), ("/creation", "Go to training") })
+        {
+            await page.GotoAsync(app.BaseUrl + path);
+            await Assertions.Expect(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = next })).ToBeVisibleAsync();
+            await AssertAccessibleAsync(page, $"{path} in an empty workspace");
+        }
+
         // 1. Dataset design: a group, three recordings, twenty synthesized sounds, two uploads.
         await page.GotoAsync(app.BaseUrl + "/dataset");
         await page.GetByLabel("New group name").FillAsync("journey");
@@ -198,11 +206,26 @@ public sealed class JourneyTests
         await Assertions.Expect(page.Locator("#next-step")).ToHaveTextAsync("Go to training");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "dataset.png"), FullPage = true });
 
+        // A second, empty group gets another colour; deleting it asks first (cancelled here).
+        await page.GetByLabel("New group name").FillAsync("empty");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("empty (0)")).ToBeVisibleAsync();
+        var swatches = await page.Locator(".mud-chip .asciml-swatch").EvaluateAllAsync<string[]>("spans => spans.map(s => getComputedStyle(s).backgroundColor)");
+        Assert.Equal(2, swatches.Distinct().Count());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete group" }).ClickAsync();
+        await page.GetByText("Delete the group “empty”?").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("empty (0)")).ToBeVisibleAsync();
+
         // 2. Training: a new lite model for two epochs; the curve grows live.
         await page.GetByRole(AriaRole.Link, new() { Name = "2 · Training" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "2 · Training" })).ToHaveAttributeAsync("aria-current", "page");
         await Assertions.Expect(page.GetByText("The loss curve appears here after the first epoch.")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#chart-training-loss")).ToHaveCountAsync(0); // no empty chart before training
+        ILocator emptyGroup = page.GetByRole(AriaRole.Checkbox, new() { Name = "empty (empty)" });
+        await Assertions.Expect(emptyGroup).Not.ToBeCheckedAsync();
+        await Assertions.Expect(emptyGroup).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "journey (25 sounds)" })).ToBeCheckedAsync();
         await AssertAccessibleAsync(page, "the training page");
         await page.GetByLabel("New model, lite preset").CheckAsync();
         await page.GetByRole(AriaRole.Slider, new() { Name = "Epochs" }).FillAsync("2");
