@@ -131,17 +131,21 @@ public sealed class JourneyTests
             await page.GetByRole(AriaRole.Tab, new() { Name = "Synthesize" }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Add 20 variations" }).ClickAsync();
             await page.GetByText("Added 20 variations").WaitForAsync();
+            long dataset = clock.ElapsedMilliseconds;
             await page.Locator("#next-step").ClickAsync();
             await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("2 · Training");
             await page.GetByRole(AriaRole.Button, new() { Name = "Start training" }).ClickAsync();
+            long training = clock.ElapsedMilliseconds;
             await page.Locator("#next-step").WaitForAsync(new() { Timeout = 300_000 });
+            long trained = clock.ElapsedMilliseconds;
             await page.Locator("#next-step").ClickAsync();
             await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("3 · Evaluation");
             await page.Locator("#next-step").ClickAsync();
             await page.Locator("#result-player").WaitForAsync();
             await page.Locator("#result-player").EvaluateAsync("player => player.play()");
             long heard = clock.ElapsedMilliseconds;
-            Record($"newcomer: app listening after {started} ms; first morph playing {heard} ms after the start command");
+            Record($"newcomer: app listening after {started} ms; 20 sounds after {dataset} ms; training started after {training} ms, " +
+                $"finished after {trained} ms; first morph playing {heard} ms after the start command");
         }
         catch
         {
@@ -287,6 +291,21 @@ public sealed class JourneyTests
         foreach (string path in new[] { "/", "/dataset", "/training", "/evaluation", "/creation" })
         {
             Record($"first content {path}: {await FirstContentAsync(page, app.BaseUrl + path)} ms");
+            if (path == "/creation")
+            {
+                await page.Locator("#chart-latent-map .main-svg").First.WaitForAsync();
+            }
+
+            string[] scripts = await page.EvaluateAsync<string[]>("performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('plotly-'))");
+            if (path == "/")
+            {
+                Assert.Empty(scripts); // no chart, no Plotly
+            }
+            else if (path == "/creation")
+            {
+                Assert.Contains(scripts, n => n.Contains("plotly-basic", StringComparison.Ordinal)); // the 1.1 MB partial bundle
+                Assert.DoesNotContain(scripts, n => n.Contains("plotly-3.", StringComparison.Ordinal)); // never the 4.85 MB full one
+            }
         }
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "overview.png"), FullPage = true });
