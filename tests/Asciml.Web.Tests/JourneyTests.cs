@@ -208,6 +208,7 @@ public sealed class JourneyTests
         await Assertions.Expect(page.GetByLabel("Feature table")).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "the dataset page (views)");
         await Assertions.Expect(page.Locator("#next-step")).ToHaveTextAsync("Go to training");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "dataset.png"), FullPage = true });
 
         // A second, empty group gets another colour; deleting it asks first (cancelled here).
@@ -244,6 +245,7 @@ public sealed class JourneyTests
         await Assertions.Expect(page.Locator("#chart-training-loss .legendtext")).ToHaveTextAsync(["total", "reconstruction", "KL (right axis)"]);
         await Assertions.Expect(page.Locator("#next-step")).ToHaveTextAsync("Evaluate the model");
         await AssertAccessibleAsync(page, "the training page after training");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "training.png"), FullPage = true });
 
         // 3. Evaluation: original and reconstruction, players and descriptor differences.
@@ -253,6 +255,7 @@ public sealed class JourneyTests
         await Assertions.Expect(page.GetByLabel("Play the reconstruction (B)")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Spectrogram of reconstruction (B)" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "the evaluation page");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "evaluation.png"), FullPage = true });
 
         // 4. Creation: 40 % from A to B, then download at 44.1 kHz.
@@ -280,6 +283,7 @@ public sealed class JourneyTests
         await page.Locator("#chart-latent-map .nsewdrag").ClickAsync(new() { Position = new() { X = 6, Y = 6 } });
         await page.GetByText("Map point (").First.WaitForAsync();
         await Assertions.Expect(page.Locator("#chart-latent-map")).ToContainTextAsync("clicked point");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "creation.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Stages" }).GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
@@ -288,6 +292,10 @@ public sealed class JourneyTests
         await AssertAccessibleAsync(page, "the overview");
         Assert.Equal(HttpStatusCodeOk, (await page.APIRequest.GetAsync(app.BaseUrl + "/favicon.svg")).Status);
         Assert.Equal("image/svg+xml", await page.Locator("link[rel=icon]").GetAttributeAsync("type"));
+
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "overview.png"), FullPage = true });
+
         foreach (string path in new[] { "/", "/dataset", "/training", "/evaluation", "/creation" })
         {
             Record($"first content {path}: {await FirstContentAsync(page, app.BaseUrl + path)} ms");
@@ -307,7 +315,5 @@ public sealed class JourneyTests
                 Assert.DoesNotContain(scripts, n => n.Contains("plotly-3.", StringComparison.Ordinal)); // never the 4.85 MB full one
             }
         }
-
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "overview.png"), FullPage = true });
     }
 }
