@@ -175,7 +175,7 @@ public static class Figures
 
     /// <summary>What the loss chart shows, in one line under it.</summary>
     public const string LossExplanation =
-        "Total = reconstruction + β·KL. Reconstruction (left axis) says how far the model's copy is from your sound: it should fall fast, then flatten. " +
+        "Total = reconstruction + β·KL, with β tiny, so the two nearly coincide (total is the wide pale line). Reconstruction (left axis) says how far the model's copy is from your sound: it should fall fast, then flatten. " +
         "KL (right axis) says how tidy the latent map is; it often rises a little while reconstruction improves. " +
         "A good curve falls and levels off; a curve still falling steeply means more epochs would help.";
 
