@@ -232,7 +232,7 @@ public sealed class JourneyTests
         await Assertions.Expect(emptyGroup).ToBeDisabledAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "journey (25 sounds)" })).ToBeCheckedAsync();
         await AssertAccessibleAsync(page, "the training page");
-        await page.GetByLabel("New model, lite preset").CheckAsync();
+        await page.GetByLabel("New lite model").CheckAsync();
         await page.GetByRole(AriaRole.Slider, new() { Name = "Epochs" }).FillAsync("2");
         await Assertions.Expect(page.GetByRole(AriaRole.Slider, new() { Name = "Epochs" })).ToHaveAttributeAsync("aria-valuetext", "2 epochs");
         await page.GetByRole(AriaRole.Slider, new() { Name = "Batch size" }).FillAsync("8");

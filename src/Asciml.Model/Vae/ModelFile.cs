@@ -2,11 +2,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Asciml.Core.Audio;
+using Asciml.Model.Timbre;
 
 namespace Asciml.Model.Vae;
 
 /// <summary>A model read from disk: the network (in evaluation mode), its metadata and, in checkpoints, Adam's state.</summary>
-public sealed record LoadedModel(WaveformVae Network, ModelMetadata Metadata, byte[]? OptimizerState);
+public sealed record LoadedModel(SoundVae Network, ModelMetadata Metadata, byte[]? OptimizerState);
 
 /// <summary>
 /// The `.asciml` model file: magic "ASCIMLVAE\n", format version (int32), JSON metadata (int32 length + UTF-8),
@@ -28,15 +29,17 @@ public static class ModelFile
     };
 
     /// <summary>Metadata describing <paramref name="network"/> with the given provenance.</summary>
-    public static ModelMetadata Describe(WaveformVae network, TrainingProvenance training) => new()
+    public static ModelMetadata Describe(SoundVae network, TrainingProvenance training) => new()
     {
-        Preset = network.Architecture.Preset,
-        LatentSize = network.Architecture.LatentSize,
-        OutputActivation = network.Architecture.OutputActivation,
+        Family = network.Shape.Family,
+        Preset = network.Shape.Preset,
+        LatentSize = network.Shape.LatentSize,
+        OutputActivation = (network.Shape as VaeArchitecture)?.OutputActivation ?? OutputActivation.Linear,
         SampleRateHz = ModelInputFormat.SampleRateHz,
         LengthSamples = ModelInputFormat.LengthSamples,
         ParameterCount = network.ParameterCount,
-        Architecture = network.Architecture,
+        Architecture = network.Shape as VaeArchitecture,
+        Timbre = network.Shape as TimbreArchitecture,
         Training = training,
     };
 
@@ -44,7 +47,7 @@ public static class ModelFile
     /// Writes the file atomically. Weights and the optimizer state stream straight into the file (no in-memory
     /// copies: for the paper preset those would be ~0.9 GB at every checkpoint).
     /// </summary>
-    public static void Save(string path, WaveformVae network, ModelMetadata metadata, Action<BinaryWriter>? writeOptimizerState = null)
+    public static void Save(string path, SoundVae network, ModelMetadata metadata, Action<BinaryWriter>? writeOptimizerState = null)
     {
         string fullPath = Path.GetFullPath(path);
         string? folder = Path.GetDirectoryName(fullPath);
@@ -104,10 +107,9 @@ public static class ModelFile
 
         try
         {
-            VaeArchitecture architecture = metadata.Architecture!;
             byte[] weights = ReadBlock(reader, path, "weights");
             byte[] optimizer = ReadBlock(reader, path, "optimizer state");
-            var network = new WaveformVae(architecture);
+            SoundVae network = Build(metadata);
             using (var weightStream = new MemoryStream(weights))
             using (var weightReader = new BinaryReader(weightStream))
             {
@@ -122,6 +124,9 @@ public static class ModelFile
             throw new ModelFileException($"model file '{path}' is damaged ({OneLine(error.Message)}): retrain or copy it again", error);
         }
     }
+
+    /// <summary>The untrained network a header describes (its shape was validated when the header was read).</summary>
+    private static SoundVae Build(ModelMetadata metadata) => metadata.Shape!.Build();
 
     /// <summary>An int64 length, then what <paramref name="write"/> produced (the length is patched in afterwards).</summary>
     private static void WriteBlock(BinaryWriter writer, Action<BinaryWriter> write)
@@ -184,7 +189,7 @@ public static class ModelFile
 
             ModelMetadata metadata = JsonSerializer.Deserialize<ModelMetadata>(json, JsonOptions)
                 ?? throw new ModelFileException($"model file '{path}' has empty metadata: retrain or copy it again");
-            if (metadata.Architecture is not { } architecture || !architecture.IsConsistent() || architecture.Preset != metadata.Preset
+            if (metadata.Shape is not { } architecture || !architecture.IsConsistent() || architecture.Preset != metadata.Preset
                 || architecture.LatentSize != metadata.LatentSize)
             {
                 throw new ModelFileException($"model file '{path}' describes no valid network (preset '{metadata.Preset}'): retrain it");
