@@ -161,4 +161,16 @@ public sealed partial class PlayCommandTests : IDisposable
         Assert.Equal(2, rate.ExitCode);
         Assert.False(File.Exists(Path.Combine(folder, "p.zip")));
     }
+
+    [Fact]
+    public void ServeRefusesABadOscPortOrAddressBeforeStarting()
+    {
+        CliResult port = AscimlProcess.Run(["serve", "--osc-port", "0", "--workspace", Path.Combine(folder, "ws")], null);
+        Assert.Equal(2, port.ExitCode);
+        Assert.Contains("--osc-port", port.StandardError);
+
+        CliResult address = AscimlProcess.Run(["serve", "--osc-port", "9000", "--osc-address", "not-an-address", "--workspace", Path.Combine(folder, "ws")], null);
+        Assert.Equal(2, address.ExitCode);
+        Assert.Contains("--osc-address", address.StandardError);
+    }
 }
