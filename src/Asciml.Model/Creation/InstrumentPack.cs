@@ -246,7 +246,7 @@ public static class InstrumentPack
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Keys: {NoteName(settings.LowKey)}–{NoteName(settings.HighKey)}, one sample every {settings.KeyStep} semitones, {settings.VelocityLayers} velocity layer(s) {Math.Abs(settings.LayerStepDb):0.#} dB apart");
         text.AppendLine(CultureInfo.InvariantCulture, $"Files: {regions.Count} WAVs, mono, {settings.SampleRateHz} Hz, 24-bit PCM, one second each, in samples/");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Mapping: {InstrumentSettings.SfzFileName} (SFZ; load it in sfizz, Decent Sampler's SFZ import, or any SFZ player)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Mapping: {InstrumentSettings.SfzFileName} (SFZ; open it in sfizz or any other SFZ player; see docs/PLAY.md)");
         text.AppendLine(CultureInfo.InvariantCulture, $"Made: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         return text.ToString();
     }
