@@ -173,4 +173,33 @@ public sealed partial class PlayCommandTests : IDisposable
         Assert.Equal(2, address.ExitCode);
         Assert.Contains("--osc-address", address.StandardError);
     }
+
+    [Fact]
+    public void RenderAndExportTakeWorkspaceSoundIdsWithTheShippedModel()
+    {
+        string[] tones = ToneFiles();
+        string workspace = Path.Combine(folder, "ws");
+        CliResult imported = AscimlProcess.Run(["--workspace", workspace, "import", .. tones, "--group", "tones"], null);
+        Assert.True(imported.ExitCode == 0, imported.StandardError);
+        string[] ids = AscimlProcess.Run(["--workspace", workspace, "sound", "list", "--format", "csv"], null).StandardOutput
+            .Trim().Split('\n')[1..].Select(line => line.Split(',')[0]).ToArray();
+        Assert.Equal(3, ids.Length);
+
+        string output = Path.Combine(folder, "ids.wav");
+        CliResult render = AscimlProcess.Run(["render", "--model", "pretrained", "--through", ids[0], ids[1], tones[2], "--seconds", "2.5",
+            "--out", output, "--workspace", workspace], null);
+        Assert.True(render.ExitCode == 0, render.StandardError);
+        Assert.Equal(40_000, AudioFileReader.Read(output).Audio.Samples.Length);
+
+        string pack = Path.Combine(folder, "ids.zip");
+        CliResult export = AscimlProcess.Run(["export-instrument", "--model", "pretrained", "--from", ids[0], "--to", ids[1],
+            "--out", pack, "--workspace", workspace], null);
+        Assert.True(export.ExitCode == 0, export.StandardError);
+        using ZipArchive zip = ZipFile.OpenRead(pack);
+        string readme = new StreamReader(zip.GetEntry("README.txt")!.Open()).ReadToEnd();
+        Assert.Contains($"A = {ids[0]}, B = {ids[1]}, amount 0 ", readme);
+        Assert.Contains("pitch control no", readme);
+        Assert.Contains("resampling", readme);
+        Assert.Equal(34, zip.Entries.Count(entry => entry.FullName.StartsWith("samples/", StringComparison.Ordinal)));
+    }
 }
