@@ -73,10 +73,13 @@ public sealed class OscListener : IDisposable
             throw new AscimlException($"cannot listen for OSC on {address ?? IPAddress.Loopback}:{port}: {error.Message}");
         }
 
-        Port = ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
+        LocalEndPoint = (IPEndPoint)socket.Client.LocalEndPoint!;
     }
 
-    public int Port { get; }
+    /// <summary>The address and port listened on.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    public int Port => LocalEndPoint.Port;
 
     /// <summary>Datagrams that were not valid OSC 1.0.</summary>
     public long RejectedPackets => Interlocked.Read(ref rejectedPackets);

@@ -60,6 +60,12 @@ public sealed class OscListenerTests
     {
         using var listener = new OscListener(0);
         Assert.True(listener.Port > 0);
+        Assert.Equal(IPAddress.Loopback, listener.LocalEndPoint.Address);
+        using (var named = new OscListener(0, IPAddress.Any))
+        {
+            Assert.Equal(IPAddress.Any, named.LocalEndPoint.Address);
+        }
+
         using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         Assert.Throws<AscimlException>(() => new OscListener(((IPEndPoint)probe.Client.LocalEndPoint!).Port));
         Assert.Throws<AscimlException>(() => new OscListener(70_000));
