@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using Asciml.Core.Osc;
 using Asciml.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -11,9 +13,32 @@ public static class ServeCommand
     public static Command Create(GlobalOptions globals)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => WebApp.DefaultUrl };
-        var command = new Command("serve", "Start the web app (pages: / /dataset /training /evaluation /creation)") { urls };
+        var oscPort = new Option<int?>("--osc-port") { Description = "Also listen for OSC control over UDP on this port (see docs/PLAY.md)" };
+        var oscAddress = new Option<string>("--osc-address") { Description = "Address the OSC port listens on", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("serve", "Start the web app (pages: / /dataset /training /evaluation /creation)") { urls, oscPort, oscAddress };
         command.SetAction(async (parseResult, cancellation) =>
         {
+            OscListener? osc = null;
+            if (parseResult.GetValue(oscPort) is int port)
+            {
+                if (port is < 1 or > 65535)
+                {
+                    throw new UsageException($"--osc-port {port} is out of range: use 1–65535");
+                }
+
+                if (!IPAddress.TryParse(parseResult.GetValue(oscAddress), out IPAddress? address))
+                {
+                    throw new UsageException($"--osc-address '{parseResult.GetValue(oscAddress)}' is not an IP address");
+                }
+
+                osc = new OscListener(port, address);
+                Console.Error.WriteLine($"asciml: listening for OSC on {address}:{osc.Port} (/asciml/amount f, /asciml/map f f, /asciml/ab s s, /asciml/note i i)");
+            }
+
+            using OscListener? listener = osc;
+            using var stopOsc = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            Task oscTask = listener?.RunAsync(stopOsc.Token) ?? Task.CompletedTask;
+
             var arguments = new List<string> { "--urls", parseResult.GetValue(urls)! };
             if (parseResult.GetValue(globals.Workspace) is string workspace)
             {
@@ -23,6 +48,13 @@ public static class ServeCommand
             WebApplication app = WebApp.Build([.. arguments]);
             await app.StartAsync(cancellation);
             await app.WaitForShutdownAsync(cancellation);
+            await stopOsc.CancelAsync();
+            await oscTask;
+            if (listener is not null)
+            {
+                Console.Error.WriteLine($"asciml: OSC: {listener.AcceptedMessages} controls, {listener.IgnoredMessages} other messages, {listener.RejectedPackets} malformed packets");
+            }
+
             return ExitCodes.Success;
         });
         return command;
