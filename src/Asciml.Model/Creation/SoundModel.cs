@@ -15,6 +15,7 @@ public sealed class SoundModel : IDisposable
 {
     private readonly object gate = new();
     private readonly WaveformVae network;
+    private bool disposed;
 
     public SoundModel(WaveformVae network, ModelMetadata metadata)
     {
@@ -47,6 +48,7 @@ public sealed class SoundModel : IDisposable
 
         lock (gate)
         {
+            ThrowIfDisposed();
             using var inference = inference_mode();
             return sounds.Select(sound =>
             {
@@ -73,6 +75,7 @@ public sealed class SoundModel : IDisposable
 
         lock (gate)
         {
+            ThrowIfDisposed();
             using var inference = inference_mode();
             return latents.Select(latent =>
             {
@@ -119,7 +122,28 @@ public sealed class SoundModel : IDisposable
         return Decode(Interpolate(latents[0], latents[1], amount));
     }
 
-    public void Dispose() => network.Dispose();
+    /// <summary>Frees the network, under the same lock as every call: a running call finishes first.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            network.Dispose();
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (disposed)
+        {
+            throw new AscimlException("this model has been closed (a newer model replaced it); reload the page");
+        }
+    }
 
     private static float[][] Rows(Tensor matrix)
     {

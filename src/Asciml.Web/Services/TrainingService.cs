@@ -24,6 +24,7 @@ public sealed class TrainingService(Workspace workspace) : IDisposable
 
     public void Start(WorkspaceTrainingRequest request)
     {
+        WorkspaceTraining started;
         lock (_gate)
         {
             if (IsRunning)
@@ -31,20 +32,34 @@ public sealed class TrainingService(Workspace workspace) : IDisposable
                 throw new AscimlException("a training is already running in this workspace; stop it or wait for it to finish");
             }
 
-            Current?.Dispose();
+            // Forget the finished job before starting the next: should the start fail, no disposed job stays behind
+            // to make every later start throw ObjectDisposedException.
+            WorkspaceTraining? finished = Current;
+            Current = null;
+            finished?.Dispose();
             Latest = null;
             LastMessage = null;
-            Current = WorkspaceTraining.Start(workspace, request);
+            try
+            {
+                started = WorkspaceTraining.Start(workspace, request);
+            }
+            catch (AscimlException error)
+            {
+                LastMessage = $"training could not start: {error.Message}";
+                throw;
+            }
+
+            Current = started;
         }
 
-        Current.Job.ProgressChanged += (_, progress) =>
+        started.Job.ProgressChanged += (_, progress) =>
         {
             Latest = progress;
             Changed?.Invoke();
         };
-        Current.Completion.ContinueWith(done =>
+        started.Completion.ContinueWith(done =>
         {
-            TrainingRun? run = workspace.ListTrainingRuns().FirstOrDefault(r => r.Id == Current.RunId);
+            TrainingRun? run = workspace.ListTrainingRuns().FirstOrDefault(r => r.Id == started.RunId);
             LastMessage = done.Result is null ? $"training failed: {run?.Message}" : $"training finished ({run?.Status.ToString().ToLowerInvariant()}): {run?.Message}";
             Changed?.Invoke();
         }, TaskScheduler.Default);
@@ -53,5 +68,12 @@ public sealed class TrainingService(Workspace workspace) : IDisposable
 
     public void Stop() => Current?.Cancel();
 
-    public void Dispose() => Current?.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            Current?.Dispose();
+            Current = null;
+        }
+    }
 }
