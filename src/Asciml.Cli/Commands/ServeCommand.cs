@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Asciml.Core;
 using Asciml.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -10,18 +11,41 @@ public static class ServeCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => WebApp.DefaultUrl };
-        var command = new Command("serve", "Start the web app (pages: / /dataset /training /evaluation /creation)") { urls };
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen (default: ASPNETCORE_URLS, else {WebApp.DefaultUrl}); http://IP:PORT or http://localhost:PORT" };
+        var allowedHosts = new Option<string?>("--allowed-hosts") { Description = "Host names besides localhost/127.0.0.1/[::1] the browser may use to reach the app (comma-separated)" };
+        var command = new Command("serve", "Start the web app (pages: / /dataset /training /evaluation /creation)") { urls, allowedHosts };
         command.SetAction(async (parseResult, cancellation) =>
         {
-            var arguments = new List<string> { "--urls", parseResult.GetValue(urls)! };
+            var arguments = new List<string>();
+            if (parseResult.GetValue(urls) is string listen)
+            {
+                arguments.AddRange(["--urls", listen]);
+            }
+
+            if (parseResult.GetValue(allowedHosts) is string hosts)
+            {
+                arguments.AddRange(["--allowed-hosts", hosts]);
+            }
+
             if (parseResult.GetValue(globals.Workspace) is string workspace)
             {
                 arguments.AddRange(["--workspace", Path.GetFullPath(workspace)]);
             }
 
             WebApplication app = WebApp.Build([.. arguments]);
-            await app.StartAsync(cancellation);
+            try
+            {
+                await app.StartAsync(cancellation);
+            }
+            catch (IOException error)
+            {
+                // Kestrel: "Failed to bind to address http://127.0.0.1:5080: address already in use."
+                string reason = error.Message.Split('\n', 2)[0].Trim();
+                throw new AscimlException(error.InnerException is System.Net.Sockets.SocketException or { InnerException: System.Net.Sockets.SocketException } || reason.Contains("in use", StringComparison.OrdinalIgnoreCase)
+                    ? $"cannot listen: {reason.TrimEnd('.')} (another program uses the port; choose another with --urls)"
+                    : $"cannot listen: {reason}", error);
+            }
+
             await app.WaitForShutdownAsync(cancellation);
             return ExitCodes.Success;
         });
