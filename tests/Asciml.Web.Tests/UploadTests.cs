@@ -1,0 +1,97 @@
+using Asciml.Core.Audio;
+using Asciml.Core.Synthesis;
+using Asciml.Core.Workspace;
+using Asciml.Web.Components.Pages;
+using Asciml.Web.Services;
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Asciml.Web.Tests;
+
+/// <summary>Issue 11, findings 2 and 6: web uploads of any count, each file's result listed, streamed to disk.</summary>
+public sealed class UploadTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-upload-tests-").FullName;
+    private readonly Workspace _workspace;
+
+    public UploadTests() => _workspace = Workspace.Open(_folder);
+
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static byte[] GoodWav() =>
+        WavWriter.ToBytes(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = 220 }), WavSampleFormat.Pcm16);
+
+    [Fact]
+    public async Task ABadFileBesideAGoodOneIsListedAndTheGoodOneLands()
+    {
+        // Before: a bad file beside a good one added nothing and showed nothing.
+        Group group = _workspace.CreateGroup("up");
+        ImportOutcome good = await Uploads.ImportAsync(_workspace, group.Id, "good.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
+        ImportOutcome bad = await Uploads.ImportAsync(_workspace, group.Id, "bad.wav", 5, _ => new MemoryStream("hello"u8.ToArray()), Xunit.TestContext.Current.CancellationToken);
+        ImportOutcome huge = await Uploads.ImportAsync(_workspace, group.Id, "huge.wav", AudioFileReader.MaxFileBytes + 1,
+            _ => throw new InvalidOperationException("never opened"), Xunit.TestContext.Current.CancellationToken);
+
+        Assert.NotNull(good.Sound);
+        Assert.Equal("good", good.Sound!.Name);
+        Assert.Null(bad.Sound);
+        Assert.StartsWith("bad.wav: ", bad.Error);
+        Assert.DoesNotContain("asciml-upload-", bad.Error); // the temporary path is not shown
+        Assert.Contains("over the 200 MB limit", huge.Error);
+        Assert.Single(_workspace.ListSounds(group.Id));
+        Assert.True(WorkspaceDoctor.Check(_workspace).IsConsistent);
+    }
+
+    [Fact]
+    public async Task AnInterruptedUploadIsOneLineAndLeavesNothing()
+    {
+        Group group = _workspace.CreateGroup("up");
+        ImportOutcome cut = await Uploads.ImportAsync(_workspace, group.Id, "cut.wav", 100, _ => new FailingStream(), Xunit.TestContext.Current.CancellationToken);
+        Assert.Equal("cut.wav: upload interrupted (connection lost)", cut.Error);
+        Assert.Empty(_workspace.ListSounds());
+    }
+
+    [Fact]
+    public async Task MoreThanFiveHundredFilesAreEachListed()
+    {
+        // Before: selecting more than 500 files failed silently (maximumFileCount).
+        _workspace.CreateGroup("many");
+        await using var context = new BunitContext();
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(_workspace);
+        context.Services.AddSingleton<TrainingService>();
+        context.Services.AddSingleton<ModelSessions>();
+        context.Services.AddSingleton<GeneratedAudio>();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        IRenderedComponent<Dataset> page = context.Render<Dataset>();
+        page.FindAll(".mud-tab").First(tab => tab.TextContent.Trim() == "Upload").Click();
+
+        var files = Enumerable.Range(0, 520).Select(i => InputFileContent.CreateFromText("not audio", $"bad{i}.wav"))
+            .Append(InputFileContent.CreateFromBinary(GoodWav(), "good.wav")).ToArray();
+        page.FindComponent<InputFile>().UploadFiles(files);
+
+        page.WaitForAssertion(() => Assert.Equal(521, page.FindAll("[aria-label='Upload results'] .mud-list-item").Count), TimeSpan.FromMinutes(2));
+        Assert.Contains("good.wav: added", page.Markup);
+        Assert.Contains("bad519.wav: bad519.wav: truncated WAV header", page.Markup);
+        Assert.Single(_workspace.ListSounds());
+    }
+
+    private sealed class FailingStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("connection lost");
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
