@@ -210,6 +210,12 @@ public sealed partial class Workspace
     private static string ImportError(string shownPath, Exception error)
     {
         string message = error.Message.ReplaceLineEndings(" ").Trim();
+        string fileName = Path.GetFileName(shownPath);
+        if (error is AscimlException && message.StartsWith(fileName + ": ", StringComparison.Ordinal))
+        {
+            return shownPath + message[fileName.Length..]; // the reader saw only the name; the batch names the path as given
+        }
+
         return error switch
         {
             AscimlException when message.Contains(Path.GetFileName(shownPath), StringComparison.Ordinal) => message,
