@@ -79,6 +79,26 @@ public sealed class UploadTests : IDisposable
         Assert.Contains("good.wav: added", page.Markup);
         Assert.Contains("bad519.wav: bad519.wav: truncated WAV header", page.Markup);
         Assert.Single(_workspace.ListSounds());
+        page.WaitForAssertion(() => Assert.Contains("many (1)", page.Markup));
+    }
+
+    [Fact]
+    public async Task TheGroupCountFollowsEveryUploadedFile()
+    {
+        _workspace.CreateGroup("two");
+        await using var context = new BunitContext();
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(_workspace);
+        context.Services.AddSingleton<TrainingService>();
+        context.Services.AddSingleton<ModelSessions>();
+        context.Services.AddSingleton<GeneratedAudio>();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        IRenderedComponent<Dataset> page = context.Render<Dataset>();
+        page.FindAll(".mud-tab").First(tab => tab.TextContent.Trim() == "Upload").Click();
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(GoodWav(), "low.wav"), InputFileContent.CreateFromBinary(GoodWav(), "high.wav"));
+        page.WaitForAssertion(() => Assert.Contains("high.wav: added", page.Markup), TimeSpan.FromMinutes(1));
+        Assert.Equal(2, _workspace.ListSounds().Count);
+        page.WaitForAssertion(() => Assert.Contains("two (2)", page.Markup), TimeSpan.FromSeconds(30));
     }
 
     private sealed class FailingStream : Stream
