@@ -16,6 +16,7 @@ public static class BenchCommand
             BenchSynthCommand.Create(globals),
             BenchTrainCommand.Create(globals),
             BenchInferCommand.Create(globals),
+            BenchQualityCommand.Create(globals),
         })
         {
             bench.Subcommands.Add(subcommand);

@@ -27,7 +27,7 @@ public static class BenchInferCommand
             }
 
             InferenceBenchmarkResult result = InferenceBenchmark.Run(
-                VaeArchitecture.FromPreset(parseResult.GetValue(preset) ?? "paper"), parseResult.GetValue(threads), repeatCount);
+                ModelPresets.FromName(parseResult.GetValue(preset) ?? "paper"), parseResult.GetValue(threads), repeatCount);
             Console.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 preset = result.Preset,

@@ -29,7 +29,7 @@ public static class BenchTrainCommand
             }
 
             TrainingBenchmarkResult result = TrainingBenchmark.Run(
-                VaeArchitecture.FromPreset(parseResult.GetValue(preset) ?? "paper"), batch, stepCount, parseResult.GetValue(threads));
+                ModelPresets.FromName(parseResult.GetValue(preset) ?? "paper"), batch, stepCount, parseResult.GetValue(threads));
             Console.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 preset = result.Preset,

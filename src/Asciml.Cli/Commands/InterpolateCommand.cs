@@ -15,7 +15,8 @@ public static class InterpolateCommand
         var to = new Option<string>("--to") { Description = "Sound B: a WAV path or a workspace sound id", Required = true };
         var amount = new Option<double>("--amount") { Description = "0 = A, 1 = B; values outside 0..1 extrapolate", Required = true };
         var output = new Option<string>("--out") { Description = "WAV file to write (16 kHz)", Required = true };
-        var command = new Command("interpolate", "Make a new sound between two sounds in the model's latent space") { model, from, to, amount, output };
+        var transpose = new Option<double>("--transpose") { Description = "Semitones to move the result's pitch (timbre models; −24..24)" };
+        var command = new Command("interpolate", "Make a new sound between two sounds in the model's latent space") { model, from, to, amount, output, transpose };
         command.SetAction(parseResult =>
         {
             double x = parseResult.GetValue(amount);
@@ -27,7 +28,9 @@ public static class InterpolateCommand
             MonoAudio a = SoundReference.Load(parseResult.GetValue(from)!, () => globals.OpenWorkspace(parseResult));
             MonoAudio b = SoundReference.Load(parseResult.GetValue(to)!, () => globals.OpenWorkspace(parseResult));
             using SoundModel sounds = SoundModel.Load(PretrainedModel.Resolve(parseResult.GetValue(model)!));
-            WavWriter.Write(parseResult.GetValue(output)!, sounds.Interpolate(a, b, x));
+            float[][] codes = sounds.Encode([a, b]);
+            WavWriter.Write(parseResult.GetValue(output)!,
+                sounds.Decode(sounds.Transpose(SoundModel.Interpolate(codes[0], codes[1], x), parseResult.GetValue(transpose))));
             return 0;
         });
         return command;

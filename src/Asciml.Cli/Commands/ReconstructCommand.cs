@@ -13,14 +13,15 @@ namespace Asciml.Cli.Commands;
 /// </summary>
 public static class ReconstructCommand
 {
-    public const string CsvHeader = "file,waveform_mse,stft_distance,rms_envelope_correlation,f0_difference_hz,f0_difference_cents,centroid_difference_hz";
+    public const string CsvHeader = "file,waveform_mse,stft_distance,rms_envelope_correlation,f0_difference_hz,f0_difference_cents,centroid_difference_hz,logmag80_db,level_db_error";
 
     public static Command Create(GlobalOptions globals)
     {
         var model = new Option<string>("--model") { Description = "Model file, or `pretrained`", Required = true };
         var files = new Argument<string[]>("FILE") { Description = "Audio files to reconstruct", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "Folder for the reconstructions", Required = true };
-        var command = new Command("reconstruct", "Reconstruct sounds through a model and measure how close they are") { model, files, output };
+        var transpose = new Option<double>("--transpose") { Description = "Semitones to move each reconstruction's pitch (timbre models; −24..24)" };
+        var command = new Command("reconstruct", "Reconstruct sounds through a model and measure how close they are") { model, files, output, transpose };
         command.SetAction(parseResult =>
         {
             string folder = parseResult.GetValue(output)!;
@@ -31,12 +32,13 @@ public static class ReconstructCommand
             Console.Out.WriteLine(CsvHeader);
             for (int i = 0; i < inputs.Length; i++)
             {
-                MonoAudio reconstruction = sounds.Reconstruct(originals[i]);
+                MonoAudio reconstruction = sounds.Decode(sounds.Transpose(sounds.Encode(originals[i]), parseResult.GetValue(transpose)));
+                QualityMeasures quality = QualityMeasures.Compare(originals[i], reconstruction);
                 WavWriter.Write(Path.Combine(folder, Path.GetFileNameWithoutExtension(inputs[i]) + ".wav"), reconstruction);
                 ReconstructionMetrics metrics = ReconstructionMetrics.Compare(inputs[i], originals[i], reconstruction);
                 Console.Out.WriteLine(string.Join(',', Csv(inputs[i]), Number(metrics.WaveformMse), Number(metrics.StftDistance),
                     Number(metrics.RmsEnvelopeCorrelation), Number(metrics.F0DifferenceHz), Number(metrics.F0DifferenceCents),
-                    Number(metrics.CentroidDifferenceHz)));
+                    Number(metrics.CentroidDifferenceHz), Number(quality.LogMagnitudeDb), Number(quality.LevelErrorDb)));
             }
 
             return 0;

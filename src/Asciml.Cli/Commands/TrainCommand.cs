@@ -13,7 +13,7 @@ public static class TrainCommand
     {
         var groups = new Option<string[]>("--group") { Description = "Workspace group to train on (repeatable)", AllowMultipleArgumentsPerToken = true };
         var data = new Option<string?>("--data") { Description = "Folder of WAV files to train on" };
-        var preset = new Option<string?>("--preset") { Description = "Model preset for a new model: paper or lite (default lite)" };
+        var preset = new Option<string?>("--preset") { Description = "Model preset for a new model: timbre, lite or paper (default timbre)" };
         var from = new Option<string?>("--from") { Description = "Start from `pretrained` (the shipped lite model) or a model file" };
         var resume = new Option<bool>("--resume") { Description = "Continue the checkpoint left beside --out (MODEL.checkpoint)" };
         var output = new Option<string>("--out") { Description = "Model file to write", Required = true };
@@ -89,7 +89,7 @@ internal sealed class TrainingOptions
     private readonly Option<double> learningRate = new("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-4 };
     private readonly Option<int> seed = new("--seed") { Description = "Seed for initialisation, shuffling and sampling", DefaultValueFactory = _ => 0 };
     private readonly Option<int> threads = new("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
-    private readonly Option<int> latentSize = new("--latent-size") { Description = "Latent dimensions of a new model", DefaultValueFactory = _ => VaeArchitecture.DefaultLatentSize };
+    private readonly Option<int?> latentSize = new("--latent-size") { Description = "Latent dimensions of a new model (default: the preset's, 16 for timbre, 32 for lite and paper)" };
     private readonly Option<double> beta = new("--beta") { Description = "Weight of the KL term", DefaultValueFactory = _ => LossSettings.Default.Beta };
     private readonly Option<int> betaWarmup = new("--beta-warmup") { Description = "Epochs over which the KL weight ramps up", DefaultValueFactory = _ => LossSettings.Default.BetaWarmupEpochs };
     private readonly Option<double> stftWeight = new("--stft-weight") { Description = "Weight of the multi-resolution STFT loss (0 = off)", DefaultValueFactory = _ => LossSettings.Default.StftWeight };
@@ -104,7 +104,7 @@ internal sealed class TrainingOptions
         }
     }
 
-    public int LatentSize(ParseResult parseResult) => parseResult.GetValue(latentSize);
+    public int? LatentSize(ParseResult parseResult) => parseResult.GetValue(latentSize);
 
     public int Seed(ParseResult parseResult) => parseResult.GetValue(seed);
 

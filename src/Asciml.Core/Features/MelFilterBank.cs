@@ -1,5 +1,35 @@
 namespace Asciml.Core.Features;
 
+public static class MelWeights
+{
+    /// <summary>
+    /// Triangular mel bands (HTK mel scale 2595·log10(1 + f/700)) from 0 Hz to Nyquist: one row of
+    /// fftSize/2 + 1 bin weights per band. Shared by the MFCC features and the timbre model's encoder.
+    /// </summary>
+    public static double[][] Triangular(int fftSize, int sampleRateHz, int bandCount)
+    {
+        int bins = (fftSize / 2) + 1;
+        static double ToMel(double hz) => 2595 * Math.Log10(1 + (hz / 700));
+        static double ToHz(double mel) => 700 * (Math.Pow(10, mel / 2595) - 1);
+        double maxMel = ToMel(sampleRateHz / 2.0);
+        double[] edgesHz = Enumerable.Range(0, bandCount + 2).Select(i => ToHz(maxMel * i / (bandCount + 1))).ToArray();
+        var weights = new double[bandCount][];
+        for (int band = 0; band < bandCount; band++)
+        {
+            weights[band] = new double[bins];
+            for (int k = 0; k < bins; k++)
+            {
+                double f = (double)k * sampleRateHz / fftSize;
+                double rising = (f - edgesHz[band]) / (edgesHz[band + 1] - edgesHz[band]);
+                double falling = (edgesHz[band + 2] - f) / (edgesHz[band + 2] - edgesHz[band + 1]);
+                weights[band][k] = Math.Max(0, Math.Min(rising, falling));
+            }
+        }
+
+        return weights;
+    }
+}
+
 /// <summary>
 /// MFCCs: 40 triangular mel bands (HTK mel scale 2595·log10(1 + f/700)) from 0 Hz to Nyquist
 /// over the power spectrum, natural log of band energies (floor 1e-10), orthonormal DCT-II, first 13 coefficients.
@@ -13,23 +43,7 @@ internal sealed class MelFilterBank
 
     public MelFilterBank(int fftSize, int sampleRateHz, int bandCount)
     {
-        int bins = (fftSize / 2) + 1;
-        static double ToMel(double hz) => 2595 * Math.Log10(1 + (hz / 700));
-        static double ToHz(double mel) => 700 * (Math.Pow(10, mel / 2595) - 1);
-        double maxMel = ToMel(sampleRateHz / 2.0);
-        double[] edgesHz = Enumerable.Range(0, bandCount + 2).Select(i => ToHz(maxMel * i / (bandCount + 1))).ToArray();
-        _weights = new double[bandCount][];
-        for (int band = 0; band < bandCount; band++)
-        {
-            _weights[band] = new double[bins];
-            for (int k = 0; k < bins; k++)
-            {
-                double f = (double)k * sampleRateHz / fftSize;
-                double rising = (f - edgesHz[band]) / (edgesHz[band + 1] - edgesHz[band]);
-                double falling = (edgesHz[band + 2] - f) / (edgesHz[band + 2] - edgesHz[band + 1]);
-                _weights[band][k] = Math.Max(0, Math.Min(rising, falling));
-            }
-        }
+        _weights = MelWeights.Triangular(fftSize, sampleRateHz, bandCount);
 
         // Each triangle covers a few bins only: remember where, so a frame costs ~2 multiplies per bin, not 40.
         _firstBin = _weights.Select(w => Math.Max(0, Array.FindIndex(w, v => v > 0))).ToArray();

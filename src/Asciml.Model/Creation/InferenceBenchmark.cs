@@ -11,12 +11,12 @@ public sealed record InferenceBenchmarkResult(string Preset, double EncodeMs, do
 /// <summary>Times the creation calls on an untrained network of the preset (speed does not depend on the weights).</summary>
 public static class InferenceBenchmark
 {
-    public static InferenceBenchmarkResult Run(VaeArchitecture architecture, int threads, int repeats = 10)
+    public static InferenceBenchmarkResult Run(IModelArchitecture architecture, int threads, int repeats = 10)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
         ComputeDevice.UseThreads(threads);
         torch.manual_seed(0);
-        using var model = new SoundModel(new WaveformVae(architecture), new ModelMetadata());
+        using var model = new SoundModel(architecture.Build(), new ModelMetadata());
         var random = new Random(0);
         MonoAudio Noise() => new(Enumerable.Range(0, ModelInputFormat.LengthSamples).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray(),
             ModelInputFormat.SampleRateHz);

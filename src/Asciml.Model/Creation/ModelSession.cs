@@ -18,6 +18,7 @@ public sealed record ReconstructionView(
     MonoAudio Original,
     MonoAudio Reconstruction,
     ReconstructionMetrics Metrics,
+    QualityMeasures Quality,
     IReadOnlyList<DescriptorComparison> Descriptors)
 {
     public double WaveformMse => Metrics.WaveformMse;
@@ -59,12 +60,16 @@ public sealed class ModelSession : IDisposable
         SoundFeatures a = workspace.GetFeatures(soundId);
         SoundFeatures b = FeatureExtractor.Extract(reconstruction.Samples);
         ReconstructionMetrics metrics = ReconstructionMetrics.Compare(soundId, original, reconstruction);
-        return new ReconstructionView(soundId, original, reconstruction, metrics,
+        QualityMeasures quality = QualityMeasures.Compare(original, reconstruction);
+        return new ReconstructionView(soundId, original, reconstruction, metrics, quality,
         [
-            new("F0", "Hz", a.F0Hz, b.F0Hz),
+            new("F0", "Hz", quality.OriginalF0Hz, quality.OutputF0Hz),
+            new("F0 error", "cents", 0, quality.F0ErrorCents),
             new("Spectral centroid", "Hz", a.SpectralCentroidHz, b.SpectralCentroidHz),
+            new("Level", "dB", 0, quality.LevelErrorDb),
             new("RMS", "", a.Rms, b.Rms),
-            new("RMS-envelope correlation", "", 1, metrics.RmsEnvelopeCorrelation),
+            new("RMS-envelope correlation", "", 1, quality.EnvelopeCorrelation),
+            new("Log-magnitude distance, −80 dB floor", "dB", 0, quality.LogMagnitudeDb),
             new("Multi-resolution STFT distance", "", 0, metrics.StftDistance),
         ]);
     }
@@ -93,8 +98,14 @@ public sealed class ModelSession : IDisposable
         }).ToArray());
     }
 
-    /// <summary>Decodes a point of the map (the other latent directions at the dataset mean).</summary>
-    public MonoAudio DecodeMapPoint(MapPoint point)
+    /// <summary>True when this model can transpose (a timbre model).</summary>
+    public bool HasPitchControl => Model.HasPitchControl;
+
+    /// <summary>True when the sound has a pitch the model can move (false for drums, noise, silence, or paper networks).</summary>
+    public bool IsPitched(string soundId) => Model.HasPitchControl && Model.IsPitched(Latent(soundId, null));
+
+    /// <summary>Decodes a point of the map (the other latent directions at the dataset mean), transposed by <paramref name="semitones"/>.</summary>
+    public MonoAudio DecodeMapPoint(MapPoint point, double semitones = 0)
     {
         LatentMap current;
         lock (gate)
@@ -102,12 +113,15 @@ public sealed class ModelSession : IDisposable
             current = map ?? Map().Map;
         }
 
-        return Model.Decode(current.ToLatent(point));
+        return Model.Decode(Model.Transpose(current.ToLatent(point), semitones));
     }
 
-    /// <summary>(1 − amount)·z_A + amount·z_B decoded; amount outside 0..1 extrapolates.</summary>
-    public MonoAudio Interpolate(string soundIdA, string soundIdB, double amount) =>
-        Model.Decode(SoundModel.Interpolate(Latent(soundIdA, null), Latent(soundIdB, null), amount));
+    /// <summary>
+    /// (1 − amount)·z_A + amount·z_B decoded; amount outside 0..1 extrapolates. For timbre models the code's
+    /// pitch mixes in log-frequency and loudness in dB, and <paramref name="semitones"/> transposes the result.
+    /// </summary>
+    public MonoAudio Interpolate(string soundIdA, string soundIdB, double amount, double semitones = 0) =>
+        Model.Decode(Model.Transpose(SoundModel.Interpolate(Latent(soundIdA, null), Latent(soundIdB, null), amount), semitones));
 
     public void Dispose() => Model.Dispose();
 

@@ -14,10 +14,10 @@ namespace Asciml.Model.Creation;
 public sealed class SoundModel : IDisposable
 {
     private readonly object gate = new();
-    private readonly WaveformVae network;
+    private readonly SoundVae network;
     private bool disposed;
 
-    public SoundModel(WaveformVae network, ModelMetadata metadata)
+    public SoundModel(SoundVae network, ModelMetadata metadata)
     {
         this.network = network;
         Metadata = metadata;
@@ -26,7 +26,17 @@ public sealed class SoundModel : IDisposable
 
     public ModelMetadata Metadata { get; }
 
-    public int LatentSize => network.Architecture.LatentSize;
+    /// <summary>Length of a sound's code (the latent vector of the paper's networks; latent + control curves for timbre models).</summary>
+    public int LatentSize => network.CodeSize;
+
+    /// <summary>True when codes carry a pitch curve, so sounds and morphs can be transposed.</summary>
+    public bool HasPitchControl => network.HasPitchControl;
+
+    /// <summary>The model family (`timbre` or `waveform`).</summary>
+    public string Family => network.Shape.Family;
+
+    /// <summary>Largest transposition offered, in semitones either way.</summary>
+    public const int MaximumTransposeSemitones = 24;
 
     /// <summary>Loads a model file (see <see cref="ModelFile"/>).</summary>
     public static SoundModel Load(string path)
@@ -50,13 +60,7 @@ public sealed class SoundModel : IDisposable
         {
             ThrowIfDisposed();
             using var inference = inference_mode();
-            return sounds.Select(sound =>
-            {
-                using var scope = NewDisposeScope();
-                Tensor batch = tensor(sound.Samples, new long[] { 1, ModelInputFormat.LengthSamples });
-                (Tensor mean, Tensor _) = network.Encode(batch);
-                return Rows(mean)[0];
-            }).ToArray();
+            return sounds.Select(network.EncodeCode).ToArray();
         }
     }
 
@@ -77,12 +81,7 @@ public sealed class SoundModel : IDisposable
         {
             ThrowIfDisposed();
             using var inference = inference_mode();
-            return latents.Select(latent =>
-            {
-                using var scope = NewDisposeScope();
-                Tensor z = tensor(latent, new long[] { 1, LatentSize });
-                return new MonoAudio(Rows(network.Decode(z))[0], ModelInputFormat.SampleRateHz);
-            }).ToArray();
+            return latents.Select(network.DecodeCode).ToArray();
         }
     }
 
@@ -145,19 +144,22 @@ public sealed class SoundModel : IDisposable
         }
     }
 
-    private static float[][] Rows(Tensor matrix)
+    /// <summary>
+    /// The code moved by <paramref name="semitones"/> (−24..24): pitch moves exactly, timbre and loudness stay.
+    /// Models without pitch control refuse with a one-line message.
+    /// </summary>
+    public float[] Transpose(float[] code, double semitones)
     {
-        float[] flat = matrix.contiguous().data<float>().ToArray();
-        int rows = (int)matrix.shape[0];
-        int columns = (int)matrix.shape[1];
-        var result = new float[rows][];
-        for (int r = 0; r < rows; r++)
+        if (!double.IsFinite(semitones) || Math.Abs(semitones) > MaximumTransposeSemitones)
         {
-            result[r] = flat.AsSpan(r * columns, columns).ToArray();
+            throw new AscimlException($"transposition of {semitones} semitones is out of range: use −{MaximumTransposeSemitones}..{MaximumTransposeSemitones}");
         }
 
-        return result;
+        return semitones == 0 ? code : network.Transpose(code, semitones);
     }
+
+    /// <summary>True when the code has a pitch to transpose (a timbre model and a voiced sound).</summary>
+    public bool IsPitched(float[] code) => network.IsPitched(code);
 
     private static void CheckModelInput(MonoAudio sound)
     {

@@ -28,10 +28,10 @@ public static class ResumableTraining
     /// <summary>
     /// How `train` begins: <paramref name="resume"/> continues the checkpoint beside <paramref name="modelPath"/>;
     /// <paramref name="from"/> (`pretrained` or a model file) fine-tunes that model; otherwise a new network of
-    /// <paramref name="preset"/> (default lite). A given preset must match the model's. A new run removes a stale
+    /// <paramref name="preset"/> (default timbre). A given preset must match the model's. A new run removes a stale
     /// checkpoint so it can never be resumed by mistake.
     /// </summary>
-    public static TrainingStart Choose(string modelPath, bool resume, string? from, string? preset, int latentSize)
+    public static TrainingStart Choose(string modelPath, bool resume, string? from, string? preset, int? latentSize)
     {
         string checkpoint = CheckpointPathFor(modelPath);
         if (resume)
@@ -57,7 +57,7 @@ public static class ResumableTraining
         }
         else
         {
-            start = TrainingStart.FromScratch(VaeArchitecture.FromPreset(preset ?? "lite", latentSize));
+            start = TrainingStart.FromScratch(ModelPresets.FromName(preset, latentSize));
         }
 
         File.Delete(checkpoint);

@@ -11,7 +11,10 @@ public sealed record TrainingSettings
 {
     public int Epochs { get; init; } = 100;
     public int BatchSize { get; init; } = 16;
-    public double LearningRate { get; init; } = 3e-4;
+    /// <summary>Adam's step size; one default for the web and the CLI.</summary>
+    public const double DefaultLearningRate = 3e-4;
+
+    public double LearningRate { get; init; } = DefaultLearningRate;
     public int Seed { get; init; }
 
     /// <summary>libtorch CPU threads; 0 keeps libtorch's default (all cores).</summary>

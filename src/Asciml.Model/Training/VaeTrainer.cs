@@ -10,7 +10,7 @@ namespace Asciml.Model.Training;
 /// <summary>Where a training run begins: a new network, a model to fine-tune, or a checkpoint to resume.</summary>
 public sealed record TrainingStart
 {
-    private TrainingStart(VaeArchitecture architecture, LoadedModel? model, bool resume, string startedFrom)
+    private TrainingStart(IModelArchitecture architecture, LoadedModel? model, bool resume, string startedFrom)
     {
         Architecture = architecture;
         Model = model;
@@ -18,25 +18,25 @@ public sealed record TrainingStart
         StartedFrom = startedFrom;
     }
 
-    public VaeArchitecture Architecture { get; }
+    public IModelArchitecture Architecture { get; }
     public LoadedModel? Model { get; }
     public bool Resume { get; }
     public string StartedFrom { get; }
 
     /// <summary>A freshly initialised network (initialisation follows the settings' seed).</summary>
-    public static TrainingStart FromScratch(VaeArchitecture architecture) => new(architecture, null, false, "scratch");
+    public static TrainingStart FromScratch(IModelArchitecture architecture) => new(architecture, null, false, "scratch");
 
     /// <summary>Fine-tune a trained model: its weights, a fresh optimizer, a new loss history.</summary>
     public static TrainingStart FineTune(LoadedModel model, string modelName) =>
-        new(model.Network.Architecture, model, false, $"{modelName} ({model.Metadata.Preset}, {model.Metadata.Training.EpochsCompleted} epochs on {model.Metadata.Training.SoundCount} sounds)");
+        new(model.Network.Shape, model, false, $"{modelName} ({model.Metadata.Preset}, {model.Metadata.Training.EpochsCompleted} epochs on {model.Metadata.Training.SoundCount} sounds)");
 
     /// <summary>Continue a checkpoint: weights, optimizer state, epoch count and history carry on.</summary>
     public static TrainingStart ResumeFrom(LoadedModel checkpoint) =>
-        new(checkpoint.Network.Architecture, checkpoint, true, checkpoint.Metadata.Training.StartedFrom);
+        new(checkpoint.Network.Shape, checkpoint, true, checkpoint.Metadata.Training.StartedFrom);
 }
 
 /// <summary>A finished (or stopped) training run: the network, its metadata (with history), and why it stopped.</summary>
-public sealed record TrainingResult(WaveformVae Network, ModelMetadata Metadata, TrainingStopReason StopReason, string Message);
+public sealed record TrainingResult(SoundVae Network, ModelMetadata Metadata, TrainingStopReason StopReason, string Message);
 
 /// <summary>
 /// Trains the VAE with Adam on shuffled mini-batches. Each epoch's shuffle and sampling noise derive from the
@@ -60,7 +60,7 @@ public static class VaeTrainer
         Device device = ComputeDevice.Resolve(settings.Device);
 
         torch.manual_seed(settings.Seed);
-        WaveformVae network = start.Model?.Network ?? new WaveformVae(start.Architecture);
+        SoundVae network = start.Model?.Network ?? start.Architecture.Build();
         network.to(device);
         network.train();
 
@@ -76,6 +76,7 @@ public static class VaeTrainer
         }
 
         using Tensor clips = Stack(data, device);
+        using Tensor? controls = network.Controls(data.Clips.Select(clip => clip.Audio).ToArray(), device);
         int count = data.Count;
         int batchSize = Math.Min(settings.BatchSize, count);
         int batchesPerEpoch = (count + batchSize - 1) / batchSize;
@@ -137,9 +138,10 @@ public static class VaeTrainer
                 {
                     Tensor index = tensor(indices.Select(i => (long)i).ToArray(), device: device);
                     Tensor target = clips.index_select(0, index);
+                    Tensor? condition = controls?.index_select(0, index);
                     optimizer.zero_grad();
-                    using VaeOutput output = network.forward(target);
-                    using LossTerms terms = VaeLoss.Compute(output, target, settings.Loss, beta);
+                    using VaeOutput output = network.Forward(target, condition);
+                    using LossTerms terms = network.Loss(output, target, settings.Loss, beta);
                     values = terms.Values();
                     if (!values.IsFinite)
                     {

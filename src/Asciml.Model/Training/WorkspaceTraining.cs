@@ -34,7 +34,7 @@ public sealed class WorkspaceTraining : IDisposable
         TrainingData data = WorkspaceTrainingData.FromGroupIds(workspace, request.GroupIds);
         TrainingStart start = request.FromPretrained
             ? TrainingStart.FineTune(ModelFile.Load(PretrainedModel.Locate()), PretrainedModel.FileName)
-            : TrainingStart.FromScratch(VaeArchitecture.FromPreset(request.Preset));
+            : TrainingStart.FromScratch(ModelPresets.FromName(request.Preset));
         request.Settings.Validate();
 
         string settingsJson = JsonSerializer.Serialize(new

@@ -2,11 +2,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Asciml.Core.Audio;
+using Asciml.Model.Timbre;
 
 namespace Asciml.Model.Vae;
 
 /// <summary>A model read from disk: the network (in evaluation mode), its metadata and, in checkpoints, Adam's state.</summary>
-public sealed record LoadedModel(WaveformVae Network, ModelMetadata Metadata, byte[]? OptimizerState);
+public sealed record LoadedModel(SoundVae Network, ModelMetadata Metadata, byte[]? OptimizerState);
 
 /// <summary>
 /// The `.asciml` model file: magic "ASCIMLVAE\n", format version (int32), JSON metadata (int32 length + UTF-8),
@@ -39,15 +40,17 @@ public static class ModelFile
     };
 
     /// <summary>Metadata describing <paramref name="network"/> with the given provenance.</summary>
-    public static ModelMetadata Describe(WaveformVae network, TrainingProvenance training) => new()
+    public static ModelMetadata Describe(SoundVae network, TrainingProvenance training) => new()
     {
-        Preset = network.Architecture.Preset,
-        LatentSize = network.Architecture.LatentSize,
-        OutputActivation = network.Architecture.OutputActivation,
+        Family = network.Shape.Family,
+        Preset = network.Shape.Preset,
+        LatentSize = network.Shape.LatentSize,
+        OutputActivation = (network.Shape as VaeArchitecture)?.OutputActivation ?? OutputActivation.Linear,
         SampleRateHz = ModelInputFormat.SampleRateHz,
         LengthSamples = ModelInputFormat.LengthSamples,
         ParameterCount = network.ParameterCount,
-        Architecture = network.Architecture,
+        Architecture = network.Shape as VaeArchitecture,
+        Timbre = network.Shape as TimbreArchitecture,
         Training = training,
     };
 
@@ -55,7 +58,7 @@ public static class ModelFile
     /// Writes the file atomically. Weights and the optimizer state stream straight into the file (no in-memory
     /// copies: for the paper preset those would be ~0.9 GB at every checkpoint).
     /// </summary>
-    public static void Save(string path, WaveformVae network, ModelMetadata metadata, Action<BinaryWriter>? writeOptimizerState = null)
+    public static void Save(string path, SoundVae network, ModelMetadata metadata, Action<BinaryWriter>? writeOptimizerState = null)
     {
         string fullPath = Path.GetFullPath(path);
         string? folder = Path.GetDirectoryName(fullPath);
@@ -150,7 +153,7 @@ public static class ModelFile
         {
             byte[] weights = ReadBlock(reader, path, "weights");
             byte[] optimizer = ReadBlock(reader, path, "optimizer state");
-            WaveformVae network = BuildNetwork(metadata, weights, path);
+            SoundVae network = BuildNetwork(metadata, weights, path);
             return new LoadedModel(network, metadata, optimizer.Length == 0 ? null : optimizer);
         }
         catch (Exception error) when (error is not ModelFileException and not Core.AscimlException)
@@ -163,9 +166,9 @@ public static class ModelFile
     /// Builds the network the metadata describes and loads its weights (strictly), in evaluation mode; refuses
     /// non-finite weights. The one place that constructs a network from a file.
     /// </summary>
-    private static WaveformVae BuildNetwork(ModelMetadata metadata, byte[] weights, string path)
+    private static SoundVae BuildNetwork(ModelMetadata metadata, byte[] weights, string path)
     {
-        var network = new WaveformVae(metadata.Architecture!);
+        SoundVae network = metadata.Shape!.Build(); // the family's network (waveform or timbre), untrained
         try
         {
             using (var weightStream = new MemoryStream(weights))
@@ -364,13 +367,14 @@ public static class ModelFile
 
             ModelMetadata metadata = JsonSerializer.Deserialize<ModelMetadata>(json, JsonOptions)
                 ?? throw new ModelFileException($"model file '{path}' has empty metadata: retrain or copy it again");
-            if (metadata.Architecture is not { } architecture || !architecture.IsConsistent() || architecture.Preset != metadata.Preset
+            if (metadata.Shape is not { } architecture || !architecture.IsConsistent() || architecture.Preset != metadata.Preset
                 || architecture.LatentSize != metadata.LatentSize)
             {
                 throw new ModelFileException($"model file '{path}' describes no valid network (preset '{metadata.Preset}'): retrain it");
             }
 
-            if (EstimatedParameters(architecture) is not { } parameters || parameters > MaxParameters)
+            // Timbre shapes bound every size in IsConsistent; the waveform networks' layouts are free, so estimate them.
+            if (architecture is VaeArchitecture waveform && (EstimatedParameters(waveform) is not { } parameters || parameters > MaxParameters))
             {
                 throw new ModelFileException($"model file '{path}' is damaged (it describes a network larger than {MaxParameters / 1_000_000} M parameters): retrain or copy it again");
             }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Asciml.Model.Timbre;
 using Asciml.Model.Training;
 
 namespace Asciml.Model.Vae;
@@ -28,6 +30,9 @@ public sealed record ModelMetadata
     public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>`waveform` (the paper's networks; files without the field) or `timbre`.</summary>
+    public string Family { get; init; } = VaeArchitecture.WaveformFamily;
     public string Preset { get; init; } = "";
     public int LatentSize { get; init; }
     public OutputActivation OutputActivation { get; init; }
@@ -37,5 +42,21 @@ public sealed record ModelMetadata
 
     /// <summary>The full layer layout (the preset's, or a custom one such as the tiny networks of the tests).</summary>
     public VaeArchitecture? Architecture { get; init; }
+
+    /// <summary>The timbre model's shape (family `timbre` only).</summary>
+    public TimbreArchitecture? Timbre { get; init; }
+
+    /// <summary>The shape of whichever family this file holds, or null when the header names none.</summary>
+    [JsonIgnore]
+    public IModelArchitecture? Shape => Family switch
+    {
+        TimbreArchitecture.TimbreFamily => Timbre,
+        VaeArchitecture.WaveformFamily => Architecture,
+        _ => null,
+    };
+
+    /// <summary>True when this is a model whose codes carry a pitch curve (transposable).</summary>
+    [JsonIgnore]
+    public bool HasPitchControl => Family == TimbreArchitecture.TimbreFamily;
     public TrainingProvenance Training { get; init; } = new();
 }

@@ -25,8 +25,14 @@ public sealed record VaeArchitecture(
     IReadOnlyList<int> Strides,
     IReadOnlyList<int> DenseUnits,
     int LatentSize,
-    OutputActivation OutputActivation)
+    OutputActivation OutputActivation) : IModelArchitecture
 {
+    public const string WaveformFamily = "waveform";
+
+    public string Family => WaveformFamily;
+
+    public SoundVae Build() => new WaveformVae(this);
+
     public const int DefaultLatentSize = 32;
     public const int InputSamples = ModelInputFormat.LengthSamples;
 

@@ -1,3 +1,5 @@
+using Asciml.Core.Audio;
+using Asciml.Model.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,7 +20,7 @@ public sealed record VaeOutput(Tensor Reconstruction, Tensor Mean, Tensor LogVar
 /// The variational autoencoder on one-second 16 kHz waveforms. In training mode the latent is sampled with the
 /// reparameterisation trick; in evaluation mode the decoder gets the mean, so reconstructions are deterministic.
 /// </summary>
-public sealed class WaveformVae : nn.Module<Tensor, VaeOutput>
+public sealed class WaveformVae : SoundVae
 {
     private readonly Encoder encoder;
     private readonly Decoder decoder;
@@ -33,13 +35,39 @@ public sealed class WaveformVae : nn.Module<Tensor, VaeOutput>
 
     public VaeArchitecture Architecture { get; }
 
-    public long ParameterCount => parameters().Sum(parameter => parameter.numel());
+    public override IModelArchitecture Shape => Architecture;
+
+    /// <summary>The code is the latent mean.</summary>
+    public override int CodeSize => Architecture.LatentSize;
+
+    /// <summary>The waveform is all the network needs.</summary>
+    public override Tensor? Controls(IReadOnlyList<MonoAudio> sounds, Device device) => null;
+
+    public override VaeOutput Forward(Tensor waveforms, Tensor? controls) => forward(waveforms);
+
+    public override LossTerms Loss(VaeOutput output, Tensor target, LossSettings settings, double beta) =>
+        VaeLoss.Compute(output, target, settings, beta);
+
+    public override float[] EncodeCode(MonoAudio sound)
+    {
+        using var scope = NewDisposeScope();
+        Tensor batch = tensor(sound.Samples, new long[] { 1, ModelInputFormat.LengthSamples });
+        (Tensor mean, Tensor _) = Encode(batch);
+        return mean.contiguous().data<float>().ToArray();
+    }
+
+    public override MonoAudio DecodeCode(float[] code)
+    {
+        using var scope = NewDisposeScope();
+        Tensor z = tensor(code, new long[] { 1, Architecture.LatentSize });
+        return new MonoAudio(Decode(z).contiguous().data<float>().ToArray(), ModelInputFormat.SampleRateHz);
+    }
 
     public (Tensor Mean, Tensor LogVariance) Encode(Tensor waveform) => encoder.forward(waveform);
 
     public Tensor Decode(Tensor latent) => decoder.forward(latent);
 
-    public override VaeOutput forward(Tensor waveform)
+    public VaeOutput forward(Tensor waveform)
     {
         using var scope = NewDisposeScope();
         (Tensor mean, Tensor logVariance) = encoder.forward(waveform);

@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Text.Json;
+using Asciml.Model.Evaluation;
+using Asciml.Model.Vae;
+
+namespace Asciml.Cli.Commands;
+
+/// <summary>
+/// `asciml bench quality`: builds the evaluation set (fluidsynth notes and drums, espeak-ng vowels, held-out
+/// synthesized sounds), fine-tunes the model on it for a fixed budget and prints the measures of
+/// docs/QUALITY.md as one JSON object. `--smoke` is the seconds-long version CI runs.
+/// </summary>
+public static class BenchQualityCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var model = new Option<string>("--model") { Description = "Model file, or `pretrained` (the shipped default)", DefaultValueFactory = _ => "pretrained" };
+        var budget = new Option<double>("--seconds") { Description = "Fine-tuning wall time in seconds", DefaultValueFactory = _ => 180 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads", DefaultValueFactory = _ => 2 };
+        var perFamily = new Option<int?>("--per-family") { Description = "At most this many clips of each family (default: all)" };
+        var families = new Option<string[]>("--family") { Description = "Only these families: instrument, percussion, voice, synth (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Adam learning rate while fine-tuning (default: training's default)" };
+        var work = new Option<string?>("--work") { Description = "Folder for rendered clips (cached between runs)" };
+        var clipsOut = new Option<bool>("--clips") { Description = "Include every clip's measures in the JSON" };
+        var smoke = new Option<bool>("--smoke") { Description = "A seconds-long run: one clip per family, 3 s of fine-tuning" };
+        var json = BenchCommand.JsonOption();
+        var command = new Command("quality", "Measure reconstruction and morph quality on the project's evaluation set; prints one JSON object")
+        {
+            model, budget, threads, perFamily, families, learningRate, work, clipsOut, smoke, json,
+        };
+        command.SetAction((parseResult, cancellation) =>
+        {
+            bool isSmoke = parseResult.GetValue(smoke);
+            double seconds = isSmoke ? Math.Min(3, parseResult.GetValue(budget)) : parseResult.GetValue(budget);
+            if (!(seconds > 0) || seconds > 86_400)
+            {
+                throw new UsageException("--seconds must be between 0 and 86400");
+            }
+
+            string folder = parseResult.GetValue(work) ?? Path.Combine(Path.GetTempPath(), "asciml-quality-set");
+            int? limit = isSmoke ? 1 : parseResult.GetValue(perFamily);
+            if (limit is < 1)
+            {
+                throw new UsageException("--per-family must be at least 1");
+            }
+
+            var environment = BenchEnvironment.Capture();
+            IReadOnlyList<EvaluationClip> clips = QualityEvaluationSet.Build(folder, limit, parseResult.GetValue(families));
+            var progress = new Progress<string>(message => Console.Error.WriteLine(message));
+            QualityReport report = QualityBenchmark.Run(clips, new QualityBenchmarkSettings
+            {
+                Model = parseResult.GetValue(model) ?? "pretrained",
+                Budget = TimeSpan.FromSeconds(seconds),
+                Threads = parseResult.GetValue(threads),
+                LearningRate = parseResult.GetValue(learningRate) ?? Model.Training.TrainingSettings.DefaultLearningRate,
+            }, progress, cancellation);
+            IReadOnlyDictionary<string, QualitySummary> tuned = report.Summaries[QualityBenchmark.FineTunedRow];
+            object Row(string row) => new
+            {
+                overall = report.Summaries[row][QualityBenchmark.Overall],
+                families = report.Summaries[row].Where(p => p.Key != QualityBenchmark.Overall).ToDictionary(p => p.Key, p => p.Value),
+            };
+            var output = new Dictionary<string, object?>
+            {
+                ["model"] = report.Model,
+                ["family"] = report.Family,
+                ["preset"] = report.Preset,
+                ["seconds"] = report.BudgetSeconds,
+                ["threads"] = parseResult.GetValue(threads),
+                ["trained_seconds"] = report.TrainedSeconds,
+                ["epochs_trained"] = report.EpochsTrained,
+                ["stop_reason"] = report.StopReason,
+                ["clips"] = report.Clips.Count,
+                ["overall"] = tuned[QualityBenchmark.Overall],
+                ["families"] = tuned.Where(p => p.Key != QualityBenchmark.Overall).ToDictionary(p => p.Key, p => p.Value),
+                ["baselines"] = new { silent = Row(QualityBenchmark.SilentRow), pretrained = Row(QualityBenchmark.PretrainedRow) },
+                ["interpolation"] = new
+                {
+                    pairs = report.Interpolation.Count,
+                    monotonic_share = report.InterpolationMonotonicShare,
+                    endpoints_share = report.InterpolationEndpointShare,
+                    interpolate_ms_median = report.InterpolateMsMedian,
+                    checks = report.Interpolation,
+                },
+                ["clip_measures"] = parseResult.GetValue(clipsOut) ? report.Clips : null,
+            };
+            foreach ((string key, object value) in environment.Finish())
+            {
+                output[key] = value;
+            }
+
+            Console.Out.WriteLine(JsonSerializer.Serialize(output, JsonOptions));
+            return Task.FromResult(0);
+        });
+        _ = globals;
+        return command;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(ModelFile.JsonOptions)
+    {
+        WriteIndented = false,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+}
+
+/// <summary>The machine a benchmark ran on: CPU model, cores, load before and after, process CPU time.</summary>
+internal sealed class BenchEnvironment
+{
+    private readonly double[] loadBefore = LoadAverage();
+    private readonly DateTime startedUtc = DateTime.UtcNow;
+    private readonly TimeSpan cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
+    public static BenchEnvironment Capture() => new();
+
+    public IReadOnlyDictionary<string, object> Finish() => new Dictionary<string, object>
+    {
+        ["cpu_model"] = CpuModel(),
+        ["logical_cores"] = Environment.ProcessorCount,
+        ["load_average"] = new { before = loadBefore, after = LoadAverage() },
+        ["wall_seconds"] = Math.Round((DateTime.UtcNow - startedUtc).TotalSeconds, 1),
+        ["process_cpu_seconds"] = Math.Round((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds, 1),
+        ["date_utc"] = startedUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static string CpuModel()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static double[] LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using Asciml.Core.Audio;
+
+namespace Asciml.Core.Features;
+
+/// <summary>
+/// The per-frame controls a pitch-aware model is driven by: F0 (Hz), voicing (1 = a pitch was found) and
+/// loudness (RMS in dBFS), on frames of <see cref="HopSamples"/> samples (8 ms at 16 kHz): frame k is centred on
+/// sample (k + ½)·hop, so <see cref="FrameCount"/> frames tile one model input exactly.
+/// F0 is defined on every frame: unvoiced frames hold the nearest voiced frame's pitch (so a morph or a
+/// transposition never jumps through an undefined value), and a clip with no pitch at all gets
+/// <see cref="UnpitchedF0Hz"/> with voicing 0 throughout.
+/// </summary>
+public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] LoudnessDb)
+{
+    public const int HopSamples = 128;
+    public const int FrameCount = ModelInputFormat.LengthSamples / HopSamples;
+
+    /// <summary>Middle C: the pitch given to clips in which no frame is voiced.</summary>
+    public const double UnpitchedF0Hz = 261.6256;
+
+    /// <summary>Loudness floor: −100 dBFS stands for digital silence.</summary>
+    public const double SilenceDb = -100;
+
+    private const int LoudnessWindow = 512;
+    private const int MedianSpan = 5;
+
+    /// <summary>True when at least 10 % of frames carry a pitch (enough to transpose or to measure F0).</summary>
+    public bool IsPitched => Voicing.Count(v => v > 0.5f) >= FrameCount / 10;
+
+    /// <summary>Controls of a model input (16 kHz, 16000 samples).</summary>
+    public static ControlCurves Extract(MonoAudio sound)
+    {
+        if (sound.SampleRateHz != ModelInputFormat.SampleRateHz || sound.Samples.Length != ModelInputFormat.LengthSamples)
+        {
+            throw new AscimlException(
+                $"control curves need {ModelInputFormat.LengthSamples} samples at {ModelInputFormat.SampleRateHz} Hz, got {sound.Samples.Length} at {sound.SampleRateHz} Hz");
+        }
+
+        float[] samples = sound.Samples;
+        var yin = new Yin();
+        var frame = new float[FrameLayout.FrameLength];
+        var f0 = new double?[FrameCount];
+        var loudness = new float[FrameCount];
+        for (int k = 0; k < FrameCount; k++)
+        {
+            int centre = (k * HopSamples) + (HopSamples / 2);
+            Window(samples, centre - (FrameLayout.FrameLength / 2), frame);
+            f0[k] = yin.Estimate(frame);
+            loudness[k] = RmsDb(samples, centre - (LoudnessWindow / 2), LoudnessWindow);
+        }
+
+        float[] voicing = f0.Select(value => value is null ? 0f : 1f).ToArray();
+        return new ControlCurves(Fill(MedianOfVoiced(f0)), voicing, loudness);
+    }
+
+    /// <summary>The median F0 over voiced frames, or null for an unpitched clip.</summary>
+    public double? MedianF0Hz()
+    {
+        double[] voiced = F0Hz.Where((_, k) => Voicing[k] > 0.5f).Select(f => (double)f).Order().ToArray();
+        return voiced.Length == 0 || !IsPitched ? null : voiced[voiced.Length / 2];
+    }
+
+    private static void Window(float[] samples, int start, float[] frame)
+    {
+        for (int i = 0; i < frame.Length; i++)
+        {
+            int index = start + i;
+            frame[i] = index >= 0 && index < samples.Length ? samples[index] : 0f;
+        }
+    }
+
+    private static float RmsDb(float[] samples, int start, int length)
+    {
+        double sum = 0;
+        for (int i = 0; i < length; i++)
+        {
+            int index = start + i;
+            if (index >= 0 && index < samples.Length)
+            {
+                sum += (double)samples[index] * samples[index];
+            }
+        }
+
+        double rms = Math.Sqrt(sum / length);
+        return (float)Math.Max(SilenceDb, 20 * Math.Log10(rms + 1e-12));
+    }
+
+    /// <summary>A running median of log-F0 over each voiced frame's voiced neighbours: removes single-frame octave slips.</summary>
+    private static double?[] MedianOfVoiced(double?[] f0)
+    {
+        var smoothed = new double?[f0.Length];
+        var window = new List<double>(MedianSpan);
+        for (int k = 0; k < f0.Length; k++)
+        {
+            if (f0[k] is null)
+            {
+                continue;
+            }
+
+            window.Clear();
+            for (int j = Math.Max(0, k - (MedianSpan / 2)); j <= Math.Min(f0.Length - 1, k + (MedianSpan / 2)); j++)
+            {
+                if (f0[j] is double value)
+                {
+                    window.Add(Math.Log(value));
+                }
+            }
+
+            window.Sort();
+            smoothed[k] = Math.Exp(window[window.Count / 2]);
+        }
+
+        return smoothed;
+    }
+
+    /// <summary>Unvoiced frames take the nearest voiced frame's F0 (earlier one on ties); none voiced: middle C.</summary>
+    private static float[] Fill(double?[] f0)
+    {
+        var filled = new float[f0.Length];
+        int? last = null;
+        var nextVoiced = new int?[f0.Length];
+        int? next = null;
+        for (int k = f0.Length - 1; k >= 0; k--)
+        {
+            if (f0[k] is not null)
+            {
+                next = k;
+            }
+
+            nextVoiced[k] = next;
+        }
+
+        for (int k = 0; k < f0.Length; k++)
+        {
+            if (f0[k] is double value)
+            {
+                filled[k] = (float)value;
+                last = k;
+                continue;
+            }
+
+            int? chosen = (last, nextVoiced[k]) switch
+            {
+                (int before, int after) => k - before <= after - k ? before : after,
+                (int before, null) => before,
+                (null, int after) => after,
+                _ => null,
+            };
+            filled[k] = chosen is int index ? (float)f0[index]!.Value : (float)UnpitchedF0Hz;
+        }
+
+        return filled;
+    }
+}

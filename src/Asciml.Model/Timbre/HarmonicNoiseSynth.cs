@@ -1,0 +1,83 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Asciml.Model.Timbre;
+
+/// <summary>
+/// The differentiable sound sources of the timbre model, in libtorch: a bank of harmonic sine oscillators
+/// following an F0 curve, and white noise shaped by a time-varying filter. Per-frame controls are upsampled
+/// to the audio rate by linear interpolation between frame centres.
+/// </summary>
+public static class HarmonicNoiseSynth
+{
+    /// <summary>
+    /// Σ_k a_k(t)·sin(k·φ(t)), φ the running phase of f0(t). The phase is accumulated in float64 and wrapped:
+    /// in float32 a one-second cumulative sum reaches ~10⁴ rad, where rounding (~10⁻³ rad) times harmonic 64
+    /// would smear the upper partials.
+    /// </summary>
+    /// <param name="f0Hz">(batch, frames) fundamental per frame.</param>
+    /// <param name="amplitudes">(batch, harmonics, frames) amplitude of each harmonic per frame.</param>
+    /// <param name="lengthSamples">Output length.</param>
+    /// <param name="sampleRateHz">Output rate.</param>
+    /// <returns>(batch, samples).</returns>
+    public static Tensor Harmonics(Tensor f0Hz, Tensor amplitudes, int lengthSamples, int sampleRateHz)
+    {
+        using var scope = NewDisposeScope();
+        long harmonics = amplitudes.shape[1];
+        Tensor oscillators;
+        using (no_grad())
+        {
+            // Pitch is a control, not learned: the oscillators need no gradient, only the amplitudes do.
+            Tensor f0 = Upsample(f0Hz.detach().unsqueeze(1), lengthSamples);
+            Tensor phase = (f0.to_type(ScalarType.Float64) * (2 * Math.PI / sampleRateHz)).cumsum(-1)
+                .remainder(2 * Math.PI).to_type(ScalarType.Float32);
+            Tensor numbers = arange(1, harmonics + 1, dtype: ScalarType.Float32, device: f0Hz.device).view(1, harmonics, 1);
+            oscillators = (phase * numbers).sin_();
+        }
+
+        Tensor audio = (Upsample(amplitudes, lengthSamples) * oscillators).sum(1);
+        return audio.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Zero for harmonics at or above Nyquist in each frame, one below: multiply amplitudes by it so that
+    /// no partial aliases.
+    /// </summary>
+    public static Tensor BelowNyquist(Tensor f0Hz, long harmonics, int sampleRateHz)
+    {
+        using var scope = NewDisposeScope();
+        Tensor numbers = arange(1, harmonics + 1, dtype: ScalarType.Float32, device: f0Hz.device).view(1, harmonics, 1);
+        Tensor mask = (f0Hz.unsqueeze(1) * numbers).lt(sampleRateHz / 2.0).to_type(ScalarType.Float32);
+        return mask.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// White noise filtered by a per-frame magnitude response: the STFT of uniform noise (Hann, 2·(bands − 1)
+    /// points, half overlap) times the response, then the inverse STFT. The DC band is forced to zero, so the
+    /// noise never adds an offset.
+    /// </summary>
+    /// <param name="magnitudes">(batch, bands, frames), linear amplitude per band and frame.</param>
+    /// <param name="generator">A seeded generator for deterministic output, or null for the global one.</param>
+    public static Tensor FilteredNoise(Tensor magnitudes, int lengthSamples, Generator? generator)
+    {
+        using var scope = NewDisposeScope();
+        long batch = magnitudes.shape[0], bands = magnitudes.shape[1];
+        long fftSize = 2 * (bands - 1), hop = fftSize / 2;
+        Tensor white = rand(new long[] { batch, lengthSamples }, generator: generator, device: magnitudes.device) * 2 - 1;
+        Tensor window = hann_window(fftSize, device: magnitudes.device);
+        Tensor spectrum = stft(white, fftSize, hop_length: hop, win_length: fftSize, window: window, center: true,
+            pad_mode: PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
+        Tensor response = nn.functional.interpolate(magnitudes, size: new[] { spectrum.shape[2] },
+            mode: InterpolationMode.Linear, align_corners: false);
+        Tensor noDc = ones(1, bands, 1, device: magnitudes.device);
+        noDc[0, 0, 0] = 0;
+        Tensor filtered = spectrum * (response * noDc);
+        Tensor audio = istft(filtered, fftSize, hop_length: hop, win_length: fftSize, window: window, center: true,
+            normalized: false, onesided: true, length: lengthSamples);
+        return audio.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>(batch, channels, frames) → (batch, channels, samples), linear between frame centres.</summary>
+    public static Tensor Upsample(Tensor frames, int lengthSamples) =>
+        nn.functional.interpolate(frames, size: new long[] { lengthSamples }, mode: InterpolationMode.Linear, align_corners: false);
+}

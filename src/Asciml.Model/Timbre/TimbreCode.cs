@@ -1,0 +1,70 @@
+using Asciml.Core.Features;
+
+namespace Asciml.Model.Timbre;
+
+/// <summary>
+/// The code of a sound under a timbre model: the latent timbre vector, then three curves of
+/// <see cref="ControlCurves.FrameCount"/> frames — pitch in octaves relative to A4, loudness in units of 20 dB
+/// (log10 of amplitude), voicing 0..1 — each curve multiplied by 1/√frames so a whole curve weighs about as
+/// much as one latent dimension on the latent map. Every quantity is linear where mixing is musical: a linear
+/// mix of two codes interpolates the latent linearly, F0 in log-frequency and loudness in dB.
+/// </summary>
+public static class TimbreCode
+{
+    public const int FrameCount = ControlCurves.FrameCount;
+    public const double ReferenceHz = 440;
+    public static readonly double CurveScale = 1 / Math.Sqrt(FrameCount);
+
+    public static int Size(int latentSize) => latentSize + (3 * FrameCount);
+
+    /// <summary>Packs a latent vector and control curves into one code.</summary>
+    public static float[] Pack(float[] latent, ControlCurves curves)
+    {
+        var code = new float[Size(latent.Length)];
+        latent.CopyTo(code, 0);
+        int pitch = latent.Length, loudness = pitch + FrameCount, voicing = loudness + FrameCount;
+        for (int k = 0; k < FrameCount; k++)
+        {
+            code[pitch + k] = (float)(Math.Log2(curves.F0Hz[k] / ReferenceHz) * CurveScale);
+            code[loudness + k] = (float)(curves.LoudnessDb[k] / 20.0 * CurveScale);
+            code[voicing + k] = (float)(curves.Voicing[k] * CurveScale);
+        }
+
+        return code;
+    }
+
+    /// <summary>The latent vector and curves of a code.</summary>
+    public static (float[] Latent, ControlCurves Curves) Unpack(float[] code, int latentSize)
+    {
+        if (code.Length != Size(latentSize))
+        {
+            throw new Core.AscimlException($"a timbre code has {Size(latentSize)} values for latent size {latentSize}, got {code.Length}");
+        }
+
+        int pitch = latentSize, loudness = pitch + FrameCount, voicing = loudness + FrameCount;
+        var f0 = new float[FrameCount];
+        var loud = new float[FrameCount];
+        var voiced = new float[FrameCount];
+        for (int k = 0; k < FrameCount; k++)
+        {
+            f0[k] = (float)(ReferenceHz * Math.Pow(2, code[pitch + k] / CurveScale));
+            loud[k] = (float)(code[loudness + k] / CurveScale * 20.0);
+            voiced[k] = (float)Math.Clamp(code[voicing + k] / CurveScale, 0, 1);
+        }
+
+        return (code[..latentSize], new ControlCurves(f0, voiced, loud));
+    }
+
+    /// <summary>The same code with its pitch curve moved by <paramref name="semitones"/>.</summary>
+    public static float[] Transpose(float[] code, int latentSize, double semitones)
+    {
+        float[] moved = (float[])code.Clone();
+        float shift = (float)(semitones / 12.0 * CurveScale);
+        for (int k = 0; k < FrameCount; k++)
+        {
+            moved[latentSize + k] += shift;
+        }
+
+        return moved;
+    }
+}

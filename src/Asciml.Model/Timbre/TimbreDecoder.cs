@@ -1,0 +1,71 @@
+using Asciml.Core.Audio;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Asciml.Model.Timbre;
+
+/// <summary>
+/// Latent (batch, latent) + controls (batch, 3, frames: pitch in octaves re A4, loudness dBFS, voicing) →
+/// waveform (batch, 16000). A 1×1 convolution mixes controls and code per frame, residual dilated convolutions
+/// (dilation 1, 2, 4, … frames) give each frame its context, and a last 1×1 convolution yields per frame the
+/// overall harmonic amplitude, the distribution over harmonics and the noise filter — all through DDSP's
+/// scaled sigmoid 2·σ(x)^ln10, positive and bounded. Harmonics above Nyquist are silenced before normalising.
+/// </summary>
+public sealed class TimbreDecoder : nn.Module<Tensor, Tensor, Generator?, Tensor>
+{
+    private const double NoiseBias = -5;
+    private readonly TimbreArchitecture architecture;
+    private readonly Conv1d input;
+    private readonly ModuleList<Conv1d> layers = new();
+    private readonly Conv1d output;
+
+    public TimbreDecoder(TimbreArchitecture architecture) : base(nameof(TimbreDecoder))
+    {
+        this.architecture = architecture;
+        int units = architecture.HiddenUnits;
+        input = nn.Conv1d(3 + architecture.LatentSize, units, 1);
+        for (int layer = 0; layer < architecture.DecoderLayers; layer++)
+        {
+            int dilation = 1 << layer;
+            layers.Add(nn.Conv1d(units, units, 3, dilation: dilation, padding: dilation));
+        }
+
+        output = nn.Conv1d(units, 1 + architecture.Harmonics + architecture.NoiseBands, 1);
+        RegisterComponents();
+    }
+
+    /// <param name="latent">(batch, latent).</param>
+    /// <param name="controls">(batch, 3, frames).</param>
+    /// <param name="noise">A seeded generator for deterministic noise, or null (training).</param>
+    public override Tensor forward(Tensor latent, Tensor controls, Generator? noise)
+    {
+        using var scope = NewDisposeScope();
+        long batch = controls.shape[0], frames = controls.shape[2];
+        Tensor pitch = controls.select(1, 0);
+        Tensor loudness = controls.select(1, 1);
+        Tensor voicing = controls.select(1, 2);
+        Tensor features = stack(new[] { pitch, (loudness + 50) / 50, voicing }, 1);
+        Tensor x = input.forward(cat(new[] { features, latent.unsqueeze(-1).expand(batch, latent.shape[1], frames) }, 1));
+        foreach (Conv1d layer in layers)
+        {
+            x = x + layer.forward(nn.functional.leaky_relu(x, 0.2));
+        }
+
+        Tensor parameters = output.forward(nn.functional.leaky_relu(x, 0.2));
+        int harmonics = architecture.Harmonics;
+        Tensor amplitude = ScaledSigmoid(parameters.narrow(1, 0, 1));
+        Tensor f0Hz = (pitch * Math.Log(2)).exp() * TimbreCode.ReferenceHz;
+        Tensor distribution = ScaledSigmoid(parameters.narrow(1, 1, harmonics))
+            * HarmonicNoiseSynth.BelowNyquist(f0Hz, harmonics, ModelInputFormat.SampleRateHz);
+        distribution = distribution / distribution.sum(1, keepdim: true).add(1e-7);
+        Tensor noiseMagnitudes = ScaledSigmoid(parameters.narrow(1, 1 + harmonics, architecture.NoiseBands) + NoiseBias);
+
+        Tensor audio = HarmonicNoiseSynth.Harmonics(f0Hz, amplitude * distribution, ModelInputFormat.LengthSamples, ModelInputFormat.SampleRateHz)
+            + HarmonicNoiseSynth.FilteredNoise(noiseMagnitudes, ModelInputFormat.LengthSamples, noise);
+        return audio.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>DDSP's exp-sigmoid: 2·σ(x)^ln10 + 10⁻⁷ (0..2, gentle near zero).</summary>
+    private static Tensor ScaledSigmoid(Tensor x) => x.sigmoid().pow(Math.Log(10)).mul(2).add(1e-7);
+}

@@ -1,0 +1,150 @@
+using Asciml.Core.Audio;
+using Asciml.Core.Features;
+using Asciml.Model.Creation;
+using Asciml.Model.Timbre;
+using Asciml.Model.Training;
+using Asciml.Model.Vae;
+using static TorchSharp.torch;
+
+namespace Asciml.Model.Tests;
+
+public sealed class TimbreModelTests
+{
+    /// <summary>A timbre network small enough for tests: same code paths as the shipped shape.</summary>
+    internal static TimbreArchitecture TinyTimbre() => new("tiny-timbre", 4, 16, 2, 16, 17, 16);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static double Cents(double a, double b) => Math.Abs(1200 * Math.Log2(a / b));
+
+    [Fact]
+    public void HarmonicBankPlaysTheF0CurveExactly()
+    {
+        using var scope = NewDisposeScope();
+        var amplitudes = zeros(1, 8, ControlCurves.FrameCount);
+        amplitudes[0, 0] = tensor(0.5f); // fundamental only
+        Tensor f0 = full(1, ControlCurves.FrameCount, 220f);
+        float[] samples = HarmonicNoiseSynth.Harmonics(f0, amplitudes, 16000, 16000).data<float>().ToArray();
+        double? measured = ControlCurves.Extract(new MonoAudio(samples, 16000)).MedianF0Hz();
+        Assert.NotNull(measured);
+        Assert.True(Cents(measured!.Value, 220) < 5, $"measured {measured} Hz");
+        Assert.True(Math.Abs(samples.Average()) < 1e-3, "the oscillators carry no DC");
+    }
+
+    [Fact]
+    public void HarmonicsAboveNyquistAreSilenced()
+    {
+        using var scope = NewDisposeScope();
+        Tensor mask = HarmonicNoiseSynth.BelowNyquist(full(1, 3, 3000f), 4, 16000);
+        Assert.Equal(new[] { 1f, 1f, 0f, 0f }, mask[0, .., 0].data<float>().ToArray());
+    }
+
+    [Fact]
+    public void FilteredNoiseHasNoDcAndFollowsItsFilter()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(1);
+        Tensor loud = HarmonicNoiseSynth.FilteredNoise(full(1, 17, 125, 0.5f), 16000, generator);
+        Tensor quiet = HarmonicNoiseSynth.FilteredNoise(full(1, 17, 125, 0.05f), 16000, generator);
+        double loudRms = loud.pow(2).mean().sqrt().item<float>(), quietRms = quiet.pow(2).mean().sqrt().item<float>();
+        Assert.InRange(loudRms / quietRms, 8, 12.5);
+        Assert.True(Math.Abs(loud.mean().item<float>()) < 0.01 * loudRms, "the DC band is zero");
+    }
+
+    [Fact]
+    public void ControlCurvesFindPitchAndCallSilenceAndNoiseUnpitched()
+    {
+        ControlCurves tone = ControlCurves.Extract(TestSounds.Tone(330, decayPerSecond: 0.5));
+        Assert.True(tone.IsPitched);
+        Assert.True(Cents(tone.MedianF0Hz()!.Value, 330) < 10);
+        Assert.Equal(ControlCurves.FrameCount, tone.F0Hz.Length);
+
+        ControlCurves silence = ControlCurves.Extract(new MonoAudio(new float[16000], 16000));
+        Assert.False(silence.IsPitched);
+        Assert.All(silence.F0Hz, f => Assert.Equal((float)ControlCurves.UnpitchedF0Hz, f));
+        Assert.All(silence.LoudnessDb, db => Assert.Equal((float)ControlCurves.SilenceDb, db));
+
+        var random = new Random(3);
+        ControlCurves noise = ControlCurves.Extract(new MonoAudio(Enumerable.Range(0, 16000).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray(), 16000));
+        Assert.False(noise.IsPitched);
+        Assert.All(noise.F0Hz, f => Assert.True(float.IsFinite(f)));
+    }
+
+    [Fact]
+    public void CodesMixLogPitchAndDecibelsLinearlyAndTransposeExactly()
+    {
+        ControlCurves low = ControlCurves.Extract(TestSounds.Tone(220, decayPerSecond: 0.5));
+        ControlCurves high = ControlCurves.Extract(TestSounds.Tone(440, decayPerSecond: 0.5));
+        float[] a = TimbreCode.Pack([1, 0], low), b = TimbreCode.Pack([0, 1], high);
+        (float[] latent, ControlCurves mid) = TimbreCode.Unpack(SoundModel.Interpolate(a, b, 0.5), 2);
+        Assert.Equal(new[] { 0.5f, 0.5f }, latent);
+        // Halfway in log-frequency between 220 and 440 Hz is 311.1 Hz (a tritone), not 330 Hz.
+        Assert.True(Cents(mid.F0Hz[60], Math.Sqrt(low.F0Hz[60] * high.F0Hz[60])) < 1);
+
+        (_, ControlCurves up) = TimbreCode.Unpack(TimbreCode.Transpose(a, 2, 7), 2);
+        Assert.True(Math.Abs(Cents(up.F0Hz[60], low.F0Hz[60]) - 700) < 0.5);
+        Assert.Equal(low.LoudnessDb[60], up.LoudnessDb[60], 3);
+    }
+
+    [Fact]
+    public void TinyTimbreModelTrainsDecodesDeterministicallyAndSurvivesAFile()
+    {
+        var random = new Random(5);
+        MonoAudio noise = new(Enumerable.Range(0, 16000).Select(_ => (float)(0.3 * (random.NextDouble() - 0.5))).ToArray(), 16000);
+        MonoAudio silence = new(new float[16000], 16000);
+        TrainingData data = TrainingData.FromAudio([TestSounds.Tone(220), TestSounds.Tone(330, 0.3), noise, silence], "tones, noise, silence");
+        var settings = new TrainingSettings { Epochs = 3, BatchSize = 2, LearningRate = 1e-3, Threads = 1, Seed = 2 };
+        TrainingResult result = VaeTrainer.Train(TrainingStart.FromScratch(TinyTimbre()), data, settings, cancellation: Token);
+        Assert.Equal(TrainingStopReason.Completed, result.StopReason);
+        Assert.All(result.Metadata.Training.History, epoch => Assert.True(double.IsFinite(epoch.Total) && epoch.Reconstruction > 0));
+        Assert.Equal(TimbreArchitecture.TimbreFamily, result.Metadata.Family);
+
+        string path = Path.Combine(Path.GetTempPath(), $"asciml-timbre-{Guid.NewGuid():N}{ModelFile.Extension}");
+        try
+        {
+            ModelFile.Save(path, result.Network, result.Metadata);
+            using var model = SoundModel.Load(path);
+            Assert.True(model.HasPitchControl);
+            Assert.Equal(TimbreCode.Size(4), model.LatentSize);
+            foreach (MonoAudio sound in data.Clips.Select(c => c.Audio))
+            {
+                MonoAudio first = model.Reconstruct(sound), second = model.Reconstruct(sound);
+                Assert.Equal(first.Samples, second.Samples);
+                Assert.All(first.Samples, s => Assert.True(float.IsFinite(s)));
+            }
+
+            float[] code = model.Encode(TestSounds.Tone(220));
+            Assert.True(model.IsPitched(code));
+            Assert.False(model.IsPitched(model.Encode(silence)));
+            Assert.Throws<Core.AscimlException>(() => model.Transpose(code, 25));
+            Assert.NotEqual(model.Decode(code).Samples, model.Decode(model.Transpose(code, 12)).Samples);
+
+            using var fromNetwork = new SoundModel(result.Network, result.Metadata);
+            Assert.Equal(fromNetwork.Reconstruct(data.Clips[0].Audio).Samples, model.Reconstruct(data.Clips[0].Audio).Samples);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void WaveformModelsRefuseToTranspose()
+    {
+        using var model = new SoundModel(TestSounds.Tiny().Build(), new ModelMetadata());
+        Assert.False(model.HasPitchControl);
+        var error = Assert.Throws<Core.AscimlException>(() => model.Transpose(new float[model.LatentSize], 3));
+        Assert.Contains("no pitch control", error.Message);
+    }
+
+    [Fact]
+    public void PresetsListTimbreFirstAndRejectUnknownNames()
+    {
+        Assert.Equal("timbre", ModelPresets.Default);
+        Assert.IsType<TimbreArchitecture>(ModelPresets.FromName(null));
+        Assert.IsType<VaeArchitecture>(ModelPresets.FromName("lite"));
+        Assert.Equal(32, ModelPresets.FromName("paper").LatentSize);
+        Assert.Contains("unknown model preset", Assert.Throws<Core.AscimlException>(() => ModelPresets.FromName("huge")).Message);
+        Assert.False((TinyTimbre() with { NoiseBands = 20 }).IsConsistent());
+    }
+}
