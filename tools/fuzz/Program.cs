@@ -77,6 +77,12 @@ foreach (string name in targets)
             {
                 failure = $"one input took {elapsedMs / 1000:0.#} s";
             }
+            else if (failure is null && elapsedMs > 2_000)
+            {
+                // Not a failure (the machine may be busy), but worth a look: kept beside the crashes.
+                Directory.CreateDirectory(crashes);
+                File.WriteAllBytes(Path.Combine(crashes, $"slow-{name}-{elapsedMs:0}ms.bin"), input);
+            }
 
             if (failure is not null && seen.Add(failure.Split(':')[0]))
             {
