@@ -71,20 +71,43 @@ public static class InputFiles
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            using var buffer = new MemoryStream((int)Math.Min(Math.Max(length, 0), maxBytes));
-            byte[] chunk = new byte[81920];
+            // One array of the size stat reported (no growing buffer, no copy); a file that changed meanwhile is re-read
+            // only up to the limit.
+            byte[] content = new byte[length];
+            int filled = 0;
             int count;
-            while ((count = stream.Read(chunk, 0, chunk.Length)) > 0)
+            while (filled < content.Length && (count = stream.Read(content, filled, content.Length - filled)) > 0)
             {
-                if (buffer.Length + count > maxBytes)
-                {
-                    throw tooLarge(buffer.Length + count);
-                }
-
-                buffer.Write(chunk, 0, count);
+                filled += count;
             }
 
-            return buffer.ToArray();
+            if (filled < content.Length)
+            {
+                return content[..filled]; // shrank while we read
+            }
+
+            Span<byte> probe = stackalloc byte[1];
+            if (stream.Read(probe) == 0)
+            {
+                return content;
+            }
+
+            // It grew (or stat could not tell its size): read on, bounded by the limit.
+            using var rest = new MemoryStream();
+            rest.Write(content);
+            rest.Write(probe);
+            byte[] chunk = new byte[81920];
+            while ((count = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (rest.Length + count > maxBytes)
+                {
+                    throw tooLarge(rest.Length + count);
+                }
+
+                rest.Write(chunk, 0, count);
+            }
+
+            return rest.Length > maxBytes ? throw tooLarge(rest.Length) : rest.ToArray();
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

@@ -177,6 +177,16 @@ public sealed class HostileAudioTests : IDisposable
     }
 
     [Fact]
+    public void AFileWhoseSizeLiesIsStillReadOnlyUpToTheLimit()
+    {
+        // /proc files report size 0 yet have content: read on, but never past the limit.
+        byte[] status = InputFiles.ReadBounded("/proc/self/status", 1 << 20);
+        Assert.Contains("Name:", System.Text.Encoding.ASCII.GetString(status));
+        var error = Assert.Throws<AscimlException>(() => InputFiles.ReadBounded("/proc/self/status", 16));
+        Assert.Contains("over the 0 MB limit", error.Message);
+    }
+
+    [Fact]
     public void AFileNameWithANewlineGivesAOneLineError()
     {
         // Finding 8: a file name with a newline gave a two-line error.
