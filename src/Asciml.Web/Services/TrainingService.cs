@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Asciml.Core;
 using Asciml.Core.Workspace;
 using Asciml.Model.Training;
@@ -47,6 +48,12 @@ public sealed class TrainingService(Workspace workspace) : IDisposable
             {
                 LastMessage = $"training could not start: {error.Message}";
                 throw;
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidOperationException or ExternalException)
+            {
+                // The page shows AscimlException messages; anything else would end the circuit.
+                LastMessage = $"training could not start: {error.Message.ReplaceLineEndings(" ").Trim()}";
+                throw new AscimlException(LastMessage, error);
             }
 
             Current = started;
