@@ -101,6 +101,53 @@ public sealed class UploadTests : IDisposable
         page.WaitForAssertion(() => Assert.Contains("two (2)", page.Markup), TimeSpan.FromSeconds(30));
     }
 
+    [Fact]
+    public async Task MemoryReturnsToBaselineAfterABigUpload()
+    {
+        // Before: a 199 MB upload left the server at 2.6 GB for good (a MemoryStream, then a copy of it, per file).
+        Group group = _workspace.CreateGroup("big");
+        string big = Path.Combine(_folder, "big.wav");
+        const int frames = 199 * 1024 * 1024 / 4; // 16-bit stereo
+        using (var file = new FileStream(big, FileMode.CreateNew))
+        using (var writer = new BinaryWriter(file))
+        {
+            writer.Write("RIFF"u8);
+            writer.Write(36 + (frames * 4));
+            writer.Write("WAVEfmt "u8);
+            writer.Write(16);
+            writer.Write((short)1);
+            writer.Write((short)2);
+            writer.Write(48_000);
+            writer.Write(48_000 * 4);
+            writer.Write((short)4);
+            writer.Write((short)16);
+            writer.Write("data"u8);
+            writer.Write(frames * 4);
+            byte[] second = new byte[48_000 * 4];
+            for (int i = 0; i < 48_000; i++)
+            {
+                short v = (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / 48_000.0));
+                System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(second.AsSpan(i * 4), v);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(second.AsSpan((i * 4) + 2), v);
+            }
+
+            for (long written = 0; written < frames * 4L; written += second.Length)
+            {
+                writer.Write(second, 0, (int)Math.Min(second.Length, (frames * 4L) - written));
+            }
+        }
+
+        long baseline = GC.GetTotalMemory(forceFullCollection: true);
+        ImportOutcome outcome = await Uploads.ImportAsync(_workspace, group.Id, "big.wav", new FileInfo(big).Length,
+            _ => new FileStream(big, FileMode.Open, FileAccess.Read), Xunit.TestContext.Current.CancellationToken);
+        Assert.NotNull(outcome.Sound);
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        long committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        Xunit.TestContext.Current.TestOutputHelper?.WriteLine($"managed heap: {baseline / 1048576} MB before, {after / 1048576} MB after; committed {committed / 1048576} MB");
+        Assert.True(after - baseline < 64L * 1024 * 1024, $"{(after - baseline) / 1048576} MB more after the upload");
+        Assert.True(committed < 256L * 1024 * 1024, $"{committed / 1048576} MB still committed by the GC");
+    }
+
     private sealed class FailingStream : Stream
     {
         public override bool CanRead => true;
