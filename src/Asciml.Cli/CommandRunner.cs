@@ -29,6 +29,8 @@ public static class CommandRunner
         }
 
         bool verbose = parsed.GetValue(globals.Verbose);
+        // libtorch's own warnings (NNPACK's "Unsupported hardware" on every convolution) only with --verbose.
+        Model.Vae.TorchRuntime.ShowNativeWarnings = verbose;
         try
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

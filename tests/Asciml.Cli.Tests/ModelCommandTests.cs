@@ -76,7 +76,7 @@ public sealed class ModelCommandTests : IDisposable
         CliResult result = AscimlProcess.Run("train", "--data", DataFolder(), "--from", "pretrained", "--epochs", "1", "--batch-size", "4",
             "--threads", "1", "--out", model);
         Assert.True(result.ExitCode == 0, result.StandardError);
-        Assert.Contains("asciml-lite-pretrained.asciml", result.StandardError);
+        Assert.Contains("asciml-timbre-pretrained.asciml", result.StandardError);
         Assert.True(File.Exists(model));
     }
 

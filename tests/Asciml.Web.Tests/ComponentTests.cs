@@ -10,7 +10,7 @@ using MudBlazor.Services;
 namespace Asciml.Web.Tests;
 
 /// <summary>bUnit tests of pages and components against a real temporary workspace.</summary>
-public sealed class ComponentTests : IDisposable
+public sealed class ComponentTests : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("asciml-bunit-").FullName;
     private readonly BunitContext _context = new();
@@ -27,9 +27,10 @@ public sealed class ComponentTests : IDisposable
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
-    public void Dispose()
+    // MudBlazor's key interceptor (used by the training page's controls) is only asynchronously disposable.
+    public async ValueTask DisposeAsync()
     {
-        _context.Dispose();
+        await _context.DisposeAsync();
         _workspace.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
@@ -48,7 +49,8 @@ public sealed class ComponentTests : IDisposable
     public void EvaluationWithoutAModelSaysWhatToDo()
     {
         IRenderedComponent<Evaluation> page = _context.Render<Evaluation>();
-        Assert.Contains("No model yet", page.Markup);
+        page.WaitForAssertion(() => Assert.Contains("No model yet", page.Markup));
+        Assert.Contains("href=\"/training\"", page.Markup);
     }
 
     [Fact]
@@ -67,6 +69,81 @@ public sealed class ComponentTests : IDisposable
         var error = Assert.Throws<Asciml.Core.AscimlException>(() => service.Start(
             new Asciml.Model.Training.WorkspaceTrainingRequest([empty.Id], "lite", false, new Asciml.Model.Training.TrainingSettings { Epochs = 1 })));
         Assert.Contains("no sounds", error.Message);
+    }
+
+    [Fact]
+    public void TrainingNeverTicksAnEmptyGroupAndSurvivesAFailedStart()
+    {
+        Group empty = _workspace.CreateGroup("empty");
+        var full = _workspace.AddSynthesized("full", VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Fm), 2, seed: 1));
+        IRenderedComponent<Training> page = _context.Render<Training>();
+        AngleSharp.Dom.IElement EmptyBox() => page.FindAll("label").First(l => l.TextContent.Contains("empty (empty)", StringComparison.Ordinal)).QuerySelector("input")!;
+        Assert.False(EmptyBox().HasAttribute("checked"));
+        Assert.True(EmptyBox().HasAttribute("disabled"));
+        Assert.Contains("full (2 sounds)", page.Markup);
+
+        // The ticked group loses its sounds behind the page's back: Start is refused, the page says why and keeps working.
+        foreach (Sound sound in full)
+        {
+            _workspace.DeleteSound(sound.Id);
+        }
+
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            page.FindAll("button").First(b => b.TextContent.Contains("Start training", StringComparison.Ordinal)).Click();
+            page.WaitForAssertion(() => Assert.Contains("Training could not start", page.Find("#training-start-error").TextContent));
+        }
+
+        Assert.Contains("no sounds", page.Find("#training-start-error").TextContent);
+        Assert.NotNull(empty);
+    }
+
+    [Fact]
+    public void LossChartWaitsForTheFirstEpochAndPutsKlOnItsOwnAxis()
+    {
+        Assert.Null(Figures.LossCurves([]));
+        Figure figure = Figures.LossCurves([(1, 0.12, 0.11, 250), (2, 0.09, 0.08, 300)])!;
+        Assert.Equal(2, figure.Layout.YAxis.Count);
+        var kl = Assert.IsType<Plotly.Blazor.Traces.Scatter>(figure.Data[2]);
+        Assert.Equal("y2", kl.YAxis);
+        Assert.Null(((Plotly.Blazor.Traces.Scatter)figure.Data[0]).YAxis);
+    }
+
+    [Fact]
+    public void LabelledSliderAnnouncesItsValueWithTheUnit()
+    {
+        IRenderedComponent<LabelledSlider> slider = _context.Render<LabelledSlider>(p => p
+            .Add(c => c.Label, "Carrier").Add(c => c.Value, 220).Add(c => c.Min, 20).Add(c => c.Max, 2000)
+            .Add(c => c.Format, v => $"{v:0} Hz"));
+        AngleSharp.Dom.IElement input = slider.Find("input[type=range]");
+        Assert.Equal("Carrier", input.GetAttribute("aria-label"));
+        Assert.Equal("220 Hz", input.GetAttribute("aria-valuetext"));
+        input.Input("440");
+        Assert.Equal("440 Hz", slider.Find("input[type=range]").GetAttribute("aria-valuetext"));
+    }
+
+    [Theory]
+    [InlineData(false, 122, 128)]
+    [InlineData(true, 61, 32)]
+    public void SpectrogramIsABitmapOfFramesByBands(bool compact, int width, int height)
+    {
+        float[] tone = Enumerable.Range(0, 16000).Select(i => (float)(0.5 * Math.Sin(2 * Math.PI * 1000 * i / 16000))).ToArray();
+        IRenderedComponent<SpectrogramImage> image = _context.Render<SpectrogramImage>(p => p.Add(c => c.Samples, tone).Add(c => c.Label, "tone").Add(c => c.Compact, compact));
+        string source = image.Find("img").GetAttribute("src")!;
+        Assert.StartsWith("data:image/bmp;base64,", source, StringComparison.Ordinal);
+        byte[] bmp = Convert.FromBase64String(source["data:image/bmp;base64,".Length..]);
+        Assert.Equal(width, BitConverter.ToInt32(bmp, 18));
+        Assert.Equal(height, BitConverter.ToInt32(bmp, 22));
+        Assert.Equal(bmp.Length, BitConverter.ToInt32(bmp, 2));
+        Assert.StartsWith("Spectrogram of tone", image.Find("img").GetAttribute("alt"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CountsAreWrittenWithTheRightPlural()
+    {
+        Assert.Equal("1 sound", Text.Sounds(1));
+        Assert.Equal("0 sounds", Text.Sounds(0));
+        Assert.Equal("2 epochs", Text.Count(2, "epoch"));
     }
 
     [Fact]

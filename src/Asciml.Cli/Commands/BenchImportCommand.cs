@@ -1,21 +1,24 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Asciml.Core.Audio;
+using Asciml.Core.Benchmarking;
 using Asciml.Core.Workspace;
 
 namespace Asciml.Cli.Commands;
 
-/// <summary>`asciml bench import`: one-second 44.1 kHz WAVs into a fresh workspace (target: 640 in under 10 s).</summary>
+/// <summary>`asciml bench import`: one-second 44.1 kHz WAVs into a fresh workspace per repeat (target: 640 in under 10 s).</summary>
 public static class BenchImportCommand
 {
     public static Command Create(GlobalOptions globals)
     {
         var count = new Option<int>("--count") { Description = "WAV files to import", DefaultValueFactory = _ => 640 };
-        var command = new Command("import", "Time importing one-second WAVs; prints {\"files\",\"ms_total\",\"ms_per_file\"}") { count, BenchCommand.JsonOption() };
+        var repeats = BenchCommand.RepeatsOption();
+        var command = new Command("import", "Time importing one-second WAVs; prints {\"files\",\"ms_total\",\"ms_per_file\",…}") { count, repeats, BenchCommand.JsonOption() };
         command.SetAction(parseResult =>
         {
             int files = parseResult.GetValue(count);
+            int repeatCount = BenchCommand.Repeats(parseResult, repeats);
             string folder = Directory.CreateTempSubdirectory("asciml-bench-import-").FullName;
             try
             {
@@ -26,19 +29,34 @@ public static class BenchImportCommand
                     WavWriter.Write(path, new MonoAudio(samples, 44100));
                     return path;
                 }).ToArray();
-                using Workspace workspace = Workspace.Open(Path.Combine(folder, "workspace"));
-                Group group = workspace.CreateGroup("bench");
-                var clock = Stopwatch.StartNew();
-                int imported = workspace.ImportFiles(group.Id, paths).Count(o => o.Sound is not null);
-                double totalMs = clock.Elapsed.TotalMilliseconds;
-                Console.WriteLine(JsonSerializer.Serialize(new { files = imported, ms_total = Math.Round(totalMs, 1), ms_per_file = Math.Round(totalMs / files, 3), threads = Environment.ProcessorCount }));
+                var environment = BenchmarkEnvironment.Start();
+                int imported = 0;
+                var times = new List<double>();
+                for (int repeat = 0; repeat < repeatCount; repeat++)
+                {
+                    using Workspace workspace = Workspace.Open(Path.Combine(folder, $"workspace{repeat}"));
+                    Group group = workspace.CreateGroup("bench");
+                    long start = Stopwatch.GetTimestamp();
+                    imported = workspace.ImportFiles(group.Id, paths).Count(o => o.Sound is not null);
+                    times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+
+                RepeatStats total = RepeatStats.Of(times);
+                var json = new JsonObject
+                {
+                    ["bench"] = "import",
+                    ["files"] = imported,
+                    ["ms_total"] = Math.Round(total.Median, 1),
+                    ["ms_per_file"] = Math.Round(total.Median / files, 3),
+                    ["repeats"] = repeatCount,
+                };
+                total.AddTo(json, "ms_total", 1);
+                return BenchCommand.Print(environment.Finish(json, Environment.ProcessorCount));
             }
             finally
             {
                 Directory.Delete(folder, recursive: true);
             }
-
-            return ExitCodes.Success;
         });
         _ = globals;
         return command;

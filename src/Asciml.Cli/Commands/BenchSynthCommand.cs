@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Text.Json;
+using System.Text.Json.Nodes;
+using Asciml.Core.Benchmarking;
 using Asciml.Core.Synthesis;
 
 namespace Asciml.Cli.Commands;
@@ -10,17 +10,26 @@ public static class BenchSynthCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var count = new Option<int>("--count") { Description = "Sounds to synthesize", DefaultValueFactory = _ => 640 };
-        var command = new Command("synth", "Time synthesizing a varied corpus; prints {\"sounds\",\"ms_total\",\"ms_per_sound\"}") { count, BenchCommand.JsonOption() };
+        var count = new Option<int>("--count") { Description = "Sounds to synthesize per repeat", DefaultValueFactory = _ => 640 };
+        var repeats = BenchCommand.RepeatsOption();
+        var command = new Command("synth", "Time synthesizing a varied corpus; prints {\"sounds\",\"ms_total\",\"ms_per_sound\",…}") { count, repeats, BenchCommand.JsonOption() };
         command.SetAction(parseResult =>
         {
             int sounds = parseResult.GetValue(count);
+            int repeatCount = BenchCommand.Repeats(parseResult, repeats);
+            var environment = BenchmarkEnvironment.Start();
             PretrainingCorpus.Create(8, seed: 99); // warm-up: JIT and filter tables
-            var clock = Stopwatch.StartNew();
-            PretrainingCorpus.Create(sounds, seed: 1);
-            double totalMs = clock.Elapsed.TotalMilliseconds;
-            Console.WriteLine(JsonSerializer.Serialize(new { sounds, ms_total = Math.Round(totalMs, 1), ms_per_sound = Math.Round(totalMs / sounds, 3), threads = Environment.ProcessorCount }));
-            return ExitCodes.Success;
+            RepeatStats total = RepeatStats.TimeMilliseconds(repeatCount, () => PretrainingCorpus.Create(sounds, seed: 1), warmUp: false);
+            var json = new JsonObject
+            {
+                ["bench"] = "synth",
+                ["sounds"] = sounds,
+                ["ms_total"] = Math.Round(total.Median, 1),
+                ["ms_per_sound"] = Math.Round(total.Median / sounds, 3),
+                ["repeats"] = repeatCount,
+            };
+            total.AddTo(json, "ms_total", 1);
+            return BenchCommand.Print(environment.Finish(json, Environment.ProcessorCount));
         });
         _ = globals;
         return command;

@@ -8,7 +8,7 @@ namespace Asciml.Core.Features;
 public static class FeatureExtractor
 {
     /// <summary>Bumped whenever a definition changes, so cached features are recomputed.</summary>
-    public const int Version = 1;
+    public const int Version = 2; // 2: attack time on a fine (1 ms hop) envelope
 
     public const int MfccCount = 13;
     public const double RolloffFraction = 0.85;
@@ -109,7 +109,7 @@ public static class FeatureExtractor
             SpectralRolloffHz = shapedFrames > 0 ? rolloffSum / shapedFrames : null,
             SpectralFlatness = shapedFrames > 0 ? Math.Min(1, flatnessSum / shapedFrames) : null,
             ZeroCrossingRate = ZeroCrossingRate(samples),
-            AttackTimeSeconds = AttackTimeSeconds(envelope),
+            AttackTimeSeconds = AttackTimeSeconds(samples),
             Mfcc = mfccSums.Select(s => frameCount > 0 ? s / frameCount : 0).ToArray(),
             RmsEnvelope = envelope,
         };
@@ -170,10 +170,35 @@ public static class FeatureExtractor
         return (double)crossings / (samples.Length - 1);
     }
 
-    /// <summary>Time between the envelope first reaching 10 % and 90 % of its peak, interpolated between frames.</summary>
-    private static double AttackTimeSeconds(double[] envelope)
+    /// <summary>Hop of the fine envelope used for the attack time: 16 samples (1 ms), far below the 16 ms analysis hop.</summary>
+    public const int AttackHopSamples = 16;
+
+    /// <summary>Window of the fine envelope: 80 samples (5 ms), long enough to smooth one period of notes above 200 Hz.</summary>
+    public const int AttackWindowSamples = 80;
+
+    /// <summary>
+    /// Time between a fine RMS envelope (5 ms windows every 1 ms) first reaching 10 % and 90 % of its peak, interpolated
+    /// between envelope points. The 16 ms frames of the other features cannot resolve attacks of a few milliseconds.
+    /// </summary>
+    public static double AttackTimeSeconds(float[] samples)
     {
-        double peak = envelope.Length > 0 ? envelope.Max() : 0;
+        ArgumentNullException.ThrowIfNull(samples);
+        int count = samples.Length < AttackWindowSamples ? 0 : 1 + ((samples.Length - AttackWindowSamples) / AttackHopSamples);
+        var envelope = new double[count];
+        double peak = 0;
+        for (int i = 0; i < count; i++)
+        {
+            double energy = 0;
+            int start = i * AttackHopSamples;
+            for (int n = start; n < start + AttackWindowSamples; n++)
+            {
+                energy += (double)samples[n] * samples[n];
+            }
+
+            envelope[i] = Math.Sqrt(energy / AttackWindowSamples);
+            peak = Math.Max(peak, envelope[i]);
+        }
+
         if (peak <= 0)
         {
             return 0;
@@ -186,7 +211,7 @@ public static class FeatureExtractor
                 if (envelope[i] >= level)
                 {
                     double fraction = i == 0 ? 0 : (level - envelope[i - 1]) / (envelope[i] - envelope[i - 1]);
-                    return (i - 1 + fraction) * FrameLayout.HopLength / (double)FrameLayout.SampleRateHz;
+                    return (i - 1 + fraction) * AttackHopSamples / (double)FrameLayout.SampleRateHz;
                 }
             }
 

@@ -5,9 +5,25 @@ namespace Asciml.Core.Workspace;
 
 public sealed partial class Workspace
 {
-    /// <summary>Colours given to new groups in turn (distinct on light and dark backgrounds).</summary>
+    /// <summary>
+    /// Colours given to new groups in turn: the Okabe–Ito palette, which stays distinct for the common forms of colour
+    /// blindness (its yellow, weak on white, comes last), then a few darker extras for workspaces with many groups.
+    /// </summary>
     public static readonly IReadOnlyList<string> GroupPalette =
-        ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
+        ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#000000", "#f0e442", "#882255", "#44aa99"];
+
+    /// <summary>The colour the next new group gets: the first palette colour no group uses yet, else the next in turn.</summary>
+    public string NextGroupColour()
+    {
+        using SqliteConnection connection = Connect();
+        return NextGroupColour(connection, null);
+    }
+
+    private static string NextGroupColour(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        var used = Query(connection, "SELECT colour FROM groups", r => r.GetString(0).ToLowerInvariant(), transaction);
+        return GroupPalette.FirstOrDefault(c => !used.Contains(c)) ?? GroupPalette[used.Count % GroupPalette.Count];
+    }
 
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
     private static partial Regex ColourPattern();
@@ -48,8 +64,7 @@ public sealed partial class Workspace
             throw new WorkspaceException($"a group named '{cleanName}' already exists");
         }
 
-        int existing = Query(connection, "SELECT COUNT(*) FROM groups", r => r.GetInt32(0), transaction)[0];
-        var group = new Group(NewId("g"), cleanName, ValidColour(colour) ?? GroupPalette[existing % GroupPalette.Count], description.Trim(), DateTimeOffset.UtcNow);
+        var group = new Group(NewId("g"), cleanName, ValidColour(colour) ?? NextGroupColour(connection, transaction), description.Trim(), DateTimeOffset.UtcNow);
         Execute(connection, "INSERT INTO groups (id, name, colour, description, created) VALUES ($id, $name, $colour, $description, $created)", transaction,
             ("$id", group.Id), ("$name", group.Name), ("$colour", group.Colour), ("$description", group.Description), ("$created", group.Created.ToString("O")));
         transaction.Commit();

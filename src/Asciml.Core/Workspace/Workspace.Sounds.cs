@@ -229,6 +229,32 @@ public sealed partial class Workspace
     public Sound AddUpload(string groupId, string fileName, byte[] content, SoundSource source = SoundSource.Uploaded, bool normalize = false, string? name = null) =>
         AddSound(NewUpload(groupId, fileName, content, source, normalize, out _) with { Name = name ?? Path.GetFileNameWithoutExtension(fileName) });
 
+    /// <summary>
+    /// The sound of the group whose kept original file holds exactly these bytes (same length and SHA-256), or null:
+    /// uploading the same file twice into a group is skipped rather than silently duplicated.
+    /// </summary>
+    public Sound? FindSameUpload(string groupId, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        byte[]? hash = null;
+        foreach (Sound sound in ListSounds(groupId))
+        {
+            if (OriginalPath(sound.Id) is not string path || !File.Exists(path) || new FileInfo(path).Length != content.Length)
+            {
+                continue;
+            }
+
+            hash ??= System.Security.Cryptography.SHA256.HashData(content);
+            using FileStream stream = File.OpenRead(path);
+            if (hash.AsSpan().SequenceEqual(System.Security.Cryptography.SHA256.HashData(stream)))
+            {
+                return sound;
+            }
+        }
+
+        return null;
+    }
+
     private static NewSound NewUpload(string groupId, string fileName, byte[] content, SoundSource source, bool normalize, out IReadOnlyList<string> warnings)
     {
         DecodedAudio decoded = AudioFileReader.Read(content, fileName);

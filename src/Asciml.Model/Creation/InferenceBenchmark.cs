@@ -1,46 +1,65 @@
-using System.Diagnostics;
 using Asciml.Core.Audio;
+using Asciml.Core.Benchmarking;
+using Asciml.Model.Training;
 using Asciml.Model.Vae;
 using TorchSharp;
 
 namespace Asciml.Model.Creation;
 
-/// <summary>Milliseconds for encoding one sound, decoding one latent, and a full interpolation (encode two, decode one).</summary>
-public sealed record InferenceBenchmarkResult(string Preset, double EncodeMs, double DecodeMs, double InterpolateMs, int Threads);
+/// <summary>Milliseconds of each creation call (median, min, max of the repeats) with the sgemm rate of the same run.</summary>
+public sealed record InferenceBenchmarkResult(
+    string Family,
+    string Preset,
+    long Params,
+    int Threads,
+    IReadOnlyList<(string Name, RepeatStats Ms)> Operations,
+    RepeatStats SgemmGflops,
+    double DecodeFlops)
+{
+    public RepeatStats Ms(string name) => Operations.First(o => o.Name == name).Ms;
 
-/// <summary>Times the creation calls on an untrained network of the preset (speed does not depend on the weights).</summary>
+    /// <summary>Seconds of audio made per second of decoding (one second per decode), from the median.</summary>
+    public double DecodeRealTimeFactor => 1000 / Ms("decode").Median;
+
+    /// <summary>(decode FLOPs ÷ sgemm rate) ÷ decode time, from the medians (NaN when the family's count is unknown).</summary>
+    public double DecodeFractionOfLimit => DecodeFlops / (SgemmGflops.Median * 1e9) * 1000 / Ms("decode").Median;
+}
+
+/// <summary>
+/// Times the creation calls — encode one sound, decode one code (one second of audio), interpolate (encode two,
+/// decode one) — through <see cref="SoundModel"/> on an untrained network of any family (speed does not depend
+/// on the weights); each after one untimed call. The sgemm rate is measured before and after.
+/// </summary>
 public static class InferenceBenchmark
 {
     public static InferenceBenchmarkResult Run(IModelArchitecture architecture, int threads, int repeats = 10)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
         ComputeDevice.UseThreads(threads);
-        torch.manual_seed(0);
-        using var model = new SoundModel(architecture.Build(), new ModelMetadata());
-        var random = new Random(0);
-        MonoAudio Noise() => new(Enumerable.Range(0, ModelInputFormat.LengthSamples).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray(),
-            ModelInputFormat.SampleRateHz);
-        MonoAudio a = Noise(), b = Noise();
-        float[] z = model.Encode(a);
-
-        double Median(Action action)
+        (torch.Tensor a, torch.Tensor b) = ComputeLimit.WarmUpSgemm();
+        using (a)
+        using (b)
         {
-            action();
-            var times = new double[repeats];
-            for (int i = 0; i < repeats; i++)
+            torch.manual_seed(0);
+            SoundVae network = architecture.Build();
+            long parameters = network.ParameterCount;
+            using var model = new SoundModel(network, new ModelMetadata());
+            var random = new Random(0);
+            MonoAudio Noise() => new(Enumerable.Range(0, ModelInputFormat.LengthSamples).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray(),
+                ModelInputFormat.SampleRateHz);
+            MonoAudio first = Noise(), second = Noise();
+            float[] code = model.Encode(first);
+            var sgemm = new List<double> { ComputeLimit.MeasureSgemmGflops(a, b), ComputeLimit.MeasureSgemmGflops(a, b) };
+            var operations = new (string Name, Action Run)[]
             {
-                var clock = Stopwatch.StartNew();
-                action();
-                times[i] = clock.Elapsed.TotalMilliseconds;
-            }
-
-            Array.Sort(times);
-            return Math.Round(times[repeats / 2], 2);
+                ("encode", () => model.Encode(first)),
+                ("decode", () => model.Decode(code)),
+                ("interpolate", () => model.Interpolate(first, second, 0.5)),
+            }.Select(o => (o.Name, RepeatStats.TimeMilliseconds(repeats, o.Run))).ToList();
+            sgemm.Add(ComputeLimit.MeasureSgemmGflops(a, b));
+            sgemm.Add(ComputeLimit.MeasureSgemmGflops(a, b));
+            return new InferenceBenchmarkResult(architecture.Family, architecture.Preset, parameters, torch.get_num_threads(), operations,
+                RepeatStats.Of(sgemm), ComputeLimit.DecodeFlops(architecture));
         }
-
-        double encode = Median(() => model.Encode(a));
-        double decode = Median(() => model.Decode(z));
-        double interpolate = Median(() => model.Interpolate(a, b, 0.5));
-        return new InferenceBenchmarkResult(architecture.Preset, encode, decode, interpolate, torch.get_num_threads());
     }
 }

@@ -19,6 +19,7 @@ public sealed class SoundModel : IDisposable
 
     public SoundModel(SoundVae network, ModelMetadata metadata)
     {
+        TorchRuntime.Configure();
         this.network = network;
         Metadata = metadata;
         network.eval();

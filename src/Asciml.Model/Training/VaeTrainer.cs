@@ -139,18 +139,10 @@ public static class VaeTrainer
                     Tensor index = tensor(indices.Select(i => (long)i).ToArray(), device: device);
                     Tensor target = clips.index_select(0, index);
                     Tensor? condition = controls?.index_select(0, index);
-                    optimizer.zero_grad();
-                    using VaeOutput output = network.Forward(target, condition);
-                    using LossTerms terms = network.Loss(output, target, settings.Loss, beta);
-                    values = terms.Values();
+                    values = Step(network, optimizer, target, condition, settings.Loss, beta);
                     if (!values.IsFinite)
                     {
                         reason = TrainingStopReason.NonFiniteLoss;
-                    }
-                    else
-                    {
-                        terms.Total.backward();
-                        optimizer.step();
                     }
                 }
 
@@ -211,6 +203,28 @@ public static class VaeTrainer
 
         network.eval();
         return new TrainingResult(network, metadata, reason, message);
+    }
+
+    /// <summary>
+    /// One optimisation step on a batch (batch, 16000) with its conditioning (<see cref="SoundVae.Controls"/>, or
+    /// null): forward, the family's loss, and — only when every loss term is finite —
+    /// backward and the optimizer's update. Returns the batch's loss values. `asciml bench train` times exactly
+    /// this call.
+    /// </summary>
+    public static LossValues Step(SoundVae network, torch.optim.Optimizer optimizer, Tensor target, Tensor? controls, LossSettings loss, double beta)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        using VaeOutput output = network.Forward(target, controls);
+        using LossTerms terms = network.Loss(output, target, loss, beta);
+        LossValues values = terms.Values();
+        if (values.IsFinite)
+        {
+            terms.Total.backward();
+            optimizer.step();
+        }
+
+        return values;
     }
 
     /// <summary>A per-epoch seed: the shuffle and the sampling noise of epoch e depend only on (seed, e).</summary>

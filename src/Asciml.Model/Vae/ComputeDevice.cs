@@ -10,6 +10,7 @@ public static class ComputeDevice
     /// <summary>`cpu`, `cuda`, or `auto` (CUDA if available, else the CPU).</summary>
     public static Device Resolve(string? name)
     {
+        TorchRuntime.Configure();
         string choice = string.IsNullOrWhiteSpace(name) ? "cpu" : name.Trim().ToLowerInvariant();
         return choice switch
         {
@@ -24,6 +25,7 @@ public static class ComputeDevice
     /// <summary>Sets how many CPU threads libtorch uses (values below 1 leave the current setting).</summary>
     public static void UseThreads(int threads)
     {
+        TorchRuntime.Configure();
         if (threads >= 1)
         {
             torch.set_num_threads(threads);

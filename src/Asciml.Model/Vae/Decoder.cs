@@ -16,10 +16,13 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
     private readonly long firstChannels;
     private readonly long firstLength;
     private readonly OutputActivation outputActivation;
+    private readonly DecoderOutput style;
+    private readonly List<(long Stride, long OutputPadding, Tensor Gain)> overlap = new();
 
     public Decoder(VaeArchitecture architecture) : base(nameof(Decoder))
     {
         outputActivation = architecture.OutputActivation;
+        style = architecture.DecoderOutput;
         IReadOnlyList<int> lengths = architecture.EncoderLengths();
         int features = architecture.LatentSize;
         foreach (int units in architecture.DenseUnits.Reverse())
@@ -40,6 +43,19 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
             int produced = (lengths[layer + 1] - 1) * stride + architecture.KernelSize;
             int outputPadding = lengths[layer] - produced;
             convolutions.Add(nn.ConvTranspose1d(inChannels, outChannels, architecture.KernelSize, stride: stride, output_padding: outputPadding));
+            if (style == DecoderOutput.Clean)
+            {
+                // Taps landing on each output position: a transposed convolution of ones by ones. Scaling by
+                // mean/count gives every position the same total gain, so the stride pattern cannot imprint itself.
+                using var noGrad = no_grad();
+                Tensor count = nn.functional.conv_transpose1d(ones(1, 1, lengths[layer + 1]), ones(1, 1, architecture.KernelSize),
+                    stride: stride, output_padding: outputPadding);
+                // Output-padding positions receive no tap at all: they keep gain 0 (bias only), never a division by zero.
+                Tensor covered = count.gt(0);
+                Tensor gain = where(covered, count.masked_select(covered).mean() / count.clamp_min(1), zeros_like(count)).detach();
+                register_buffer($"overlap_gain_{overlap.Count}", gain, persistent: false);
+                overlap.Add((stride, outputPadding, gain));
+            }
         }
 
         RegisterComponents();
@@ -57,7 +73,18 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
         x = x.view(x.shape[0], firstChannels, firstLength);
         for (int i = 0; i < convolutions.Count; i++)
         {
-            x = convolutions[i].forward(x);
+            if (style == DecoderOutput.Clean)
+            {
+                ConvTranspose1d layer = convolutions[i];
+                (long stride, long outputPadding, Tensor gain) = overlap[i];
+                x = nn.functional.conv_transpose1d(x, layer.weight!, null, stride: stride, output_padding: outputPadding) * gain.to(x.device)
+                    + layer.bias!.view(1, -1, 1);
+            }
+            else
+            {
+                x = convolutions[i].forward(x);
+            }
+
             if (i < convolutions.Count - 1)
             {
                 x = nn.functional.relu(x);
@@ -68,6 +95,11 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
         if (outputActivation == OutputActivation.Tanh)
         {
             x = x.tanh();
+        }
+
+        if (style == DecoderOutput.Clean)
+        {
+            x = x - x.mean(new long[] { 1 }, keepdim: true);
         }
 
         return x.MoveToOuterDisposeScope();

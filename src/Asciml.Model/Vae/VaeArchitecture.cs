@@ -13,6 +13,20 @@ public enum OutputActivation
     Tanh,
 }
 
+/// <summary>How the decoder's transposed convolutions produce their output.</summary>
+public enum DecoderOutput
+{
+    /// <summary>As first shipped (and in the paper): plain transposed convolutions. Models saved before the fix read as this.</summary>
+    Raw,
+
+    /// <summary>
+    /// Each transposed convolution's output divided by how many kernel taps overlap at each position (kernel
+    /// 66 over stride 4 gives 16 or 17 in a repeating pattern: the ~1 kHz stride buzz of Odena et al. 2016), and
+    /// the clip's mean removed from the output (no DC offset). Parameter-free: the weights are the same.
+    /// </summary>
+    Clean,
+}
+
 /// <summary>
 /// The shape of the VAE. The encoder is the paper's: convolutions (ReLU, no padding, as Keras' default
 /// "valid"), Flatten, two Dense layers, then the latent mean and log-variance. The decoder mirrors it with
@@ -25,7 +39,8 @@ public sealed record VaeArchitecture(
     IReadOnlyList<int> Strides,
     IReadOnlyList<int> DenseUnits,
     int LatentSize,
-    OutputActivation OutputActivation) : IModelArchitecture
+    OutputActivation OutputActivation,
+    DecoderOutput DecoderOutput = DecoderOutput.Raw) : IModelArchitecture
 {
     public const string WaveformFamily = "waveform";
 
@@ -40,11 +55,11 @@ public sealed record VaeArchitecture(
 
     /// <summary>The paper's model: 64, 128, 256, 512 filters, kernel 66, strides 4, 4, 4, 3, Dense 256 and 128.</summary>
     public static VaeArchitecture Paper(int latentSize = DefaultLatentSize) =>
-        new("paper", [64, 128, 256, 512], 66, [4, 4, 4, 3], [256, 128], latentSize, OutputActivation.Linear);
+        new("paper", [64, 128, 256, 512], 66, [4, 4, 4, 3], [256, 128], latentSize, OutputActivation.Linear, DecoderOutput.Clean);
 
     /// <summary>The same layout with a quarter of the filters (about ten times faster to train on a CPU).</summary>
     public static VaeArchitecture Lite(int latentSize = DefaultLatentSize) =>
-        new("lite", [16, 32, 64, 128], 66, [4, 4, 4, 3], [256, 128], latentSize, OutputActivation.Linear);
+        new("lite", [16, 32, 64, 128], 66, [4, 4, 4, 3], [256, 128], latentSize, OutputActivation.Linear, DecoderOutput.Clean);
 
     /// <summary>A preset by name (`paper` or `lite`).</summary>
     public static VaeArchitecture FromPreset(string preset, int latentSize = DefaultLatentSize)

@@ -14,6 +14,9 @@ public static class Uploads
     /// <summary>Uploads at least this large trigger a compacting collection once imported.</summary>
     public const long CompactAfterBytes = 32L * 1024 * 1024;
 
+    /// <summary>How the error of an upload that is already in the group begins (it is skipped, not imported twice).</summary>
+    public const string SkippedPrefix = "skipped: ";
+
     /// <param name="open">Opens the upload's stream, allowing at most the given number of bytes.</param>
     public static async Task<ImportOutcome> ImportAsync(Workspace workspace, string groupId, string fileName, long declaredBytes,
         Func<long, Stream> open, CancellationToken cancellation = default)
@@ -34,6 +37,11 @@ public static class Uploads
             await using (Stream source = open(AudioFileReader.MaxFileBytes))
             {
                 await source.CopyToAsync(target, cancellation);
+            }
+
+            if (SameUpload(workspace, groupId, path) is { } same)
+            {
+                return Failed(fileName, $"{SkippedPrefix}the same file is already in this group as “{same.Name}”");
             }
 
             ImportOutcome outcome = workspace.ImportFiles(groupId, [path])[0];
@@ -60,6 +68,14 @@ public static class Uploads
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
         }
+    }
+
+    /// <summary>The group's sound whose original is this very file, read only when an original of the same size exists.</summary>
+    private static Sound? SameUpload(Workspace workspace, string groupId, string path)
+    {
+        long length = new FileInfo(path).Length;
+        bool candidate = workspace.ListSounds(groupId).Any(s => workspace.OriginalPath(s.Id) is string original && File.Exists(original) && new FileInfo(original).Length == length);
+        return candidate && length <= AudioFileReader.MaxFileBytes ? workspace.FindSameUpload(groupId, File.ReadAllBytes(path)) : null;
     }
 
     private static ImportOutcome Failed(string fileName, string error) => new(fileName, null, error, []);

@@ -1,4 +1,5 @@
 using Asciml.Core.Features;
+using Asciml.Core.Synthesis;
 
 namespace Asciml.Core.Tests.Features;
 
@@ -91,6 +92,42 @@ public sealed class FeatureExtractorTests
         }
 
         Assert.InRange(FeatureExtractor.Extract(ramped).AttackTimeSeconds, 0.36, 0.44);
+    }
+
+    [Theory]
+    [InlineData(SynthesisMethod.Additive, 262, 0.010)]
+    [InlineData(SynthesisMethod.Additive, 440, 0.010)]
+    [InlineData(SynthesisMethod.Fm, 440, 0.010)]
+    [InlineData(SynthesisMethod.Additive, 440, 0.005)]
+    [InlineData(SynthesisMethod.Additive, 440, 0.050)]
+    public void AttackTimeResolvesFastSynthesizedAttacks(SynthesisMethod method, double pitchHz, double attackSeconds)
+    {
+        // A linear attack reaches 10 % at 0.1·A and 90 % at 0.9·A: 10→90 % takes 0.8·A; the feature reads the 10–90 % rise.
+        // The contract asks that a synthesized 10 ms attack reads 8–12 ms, so the check is against the whole attack ±20 %.
+        var settings = new Dictionary<string, double>
+        {
+            [method == SynthesisMethod.Fm ? "carrier_hz" : "f0_hz"] = pitchHz,
+            ["attack_s"] = attackSeconds,
+            ["sustain"] = 1,
+        };
+        float[] samples = Synthesizer.Render(method, settings).Samples;
+        double attack = FeatureExtractor.Extract(samples).AttackTimeSeconds;
+        Assert.InRange(attack, attackSeconds * 0.8 * 0.75, attackSeconds * 1.2);
+    }
+
+    [Fact]
+    public void TenMillisecondAttackReadsEightToTwelveMilliseconds()
+    {
+        float[] samples = Synthesizer.Render(SynthesisMethod.Additive,
+            new Dictionary<string, double> { ["f0_hz"] = 330, ["attack_s"] = 0.010, ["sustain"] = 1 }).Samples;
+        Assert.InRange(FeatureExtractor.Extract(samples).AttackTimeSeconds, 0.008, 0.012);
+    }
+
+    [Fact]
+    public void AttackTimeOfAnAbruptOnsetIsAFewMilliseconds()
+    {
+        float[] step = Tone(440);
+        Assert.InRange(FeatureExtractor.AttackTimeSeconds(step), 0, 0.006);
     }
 
     [Fact]

@@ -37,6 +37,32 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
+    public void NewGroupsGetDistinctPaletteColoursAndReuseFreedOnes()
+    {
+        var groups = Enumerable.Range(1, 6).Select(i => _workspace.CreateGroup($"g{i}")).ToList();
+        Assert.Equal(6, groups.Select(g => g.Colour).Distinct().Count());
+        Assert.Equal(WorkspaceFolder.GroupPalette.Take(6), groups.Select(g => g.Colour));
+        Assert.Equal(WorkspaceFolder.GroupPalette[6], _workspace.NextGroupColour());
+        _workspace.DeleteGroup(groups[1].Id, new GroupDeletion.TrashSounds());
+        Assert.Equal(groups[1].Colour, _workspace.NextGroupColour());
+        Assert.Equal(groups[1].Colour, _workspace.CreateGroup("again").Colour);
+    }
+
+    [Fact]
+    public void TheSameUploadIsFoundInItsGroupByContent()
+    {
+        Group a = _workspace.CreateGroup("a");
+        Group b = _workspace.CreateGroup("b");
+        byte[] wav = WavWriter.ToBytes(Clip(220), WavSampleFormat.Pcm16);
+        byte[] other = WavWriter.ToBytes(Clip(330), WavSampleFormat.Pcm16);
+        Assert.Null(_workspace.FindSameUpload(a.Id, wav));
+        Sound first = _workspace.AddUpload(a.Id, "tone.wav", wav);
+        Assert.Equal(first.Id, _workspace.FindSameUpload(a.Id, wav)?.Id);
+        Assert.Null(_workspace.FindSameUpload(a.Id, other)); // same length, other content
+        Assert.Null(_workspace.FindSameUpload(b.Id, wav)); // another group may hold it too
+    }
+
+    [Fact]
     public void SoundsKeepTheirClipExactlyAndTheirOriginal()
     {
         Group group = _workspace.CreateGroup("tones");

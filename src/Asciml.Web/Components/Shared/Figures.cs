@@ -43,7 +43,7 @@ public static class Figures
                 Mode = ModeFlag.Markers,
                 X = points.Select((_, i) => (object)(column + Jitter(i))).ToList(),
                 Y = points.Select(p => (object)p.Value).ToList(),
-                HoverTextArray = points.Select(p => $"{p.SoundName} ({p.SoundId})").ToList(),
+                HoverTextArray = points.Select(p => $"{p.SoundName} · {p.GroupName}").ToList(),
                 HoverInfo = HoverInfoFlag.Text | HoverInfoFlag.Y,
                 Marker = new Marker { Color = group.GroupColour, Size = 9, Opacity = 0.8m },
             });
@@ -121,7 +121,7 @@ public static class Figures
                 Mode = ModeFlag.Markers,
                 X = group.Select(p => (object)p.X).ToList(),
                 Y = group.Select(p => (object)p.Y).ToList(),
-                HoverTextArray = group.Select(p => $"{p.SoundName} ({p.SoundId})").ToList(),
+                HoverTextArray = group.Select(p => $"{p.SoundName} · {p.GroupName}").ToList(),
                 HoverInfo = HoverInfoFlag.Text,
                 Marker = new Marker { Color = group.Key.GroupColour, Size = 10 },
             });
@@ -173,18 +173,109 @@ public static class Figures
         return new Figure(traces, Layout(title, "time (s)", "amplitude", 260), signals.Select(_ => (IReadOnlyList<string>)[]).ToList());
     }
 
-    public static Figure LossCurves(IReadOnlyList<(int Epoch, double Total, double Reconstruction, double Kl)> epochs, string title = "Loss per epoch")
+    /// <summary>What the loss chart shows, in one line under it.</summary>
+    public const string LossExplanation =
+        "Total = reconstruction + β·KL, with β tiny, so the two nearly coincide (total is the wide pale line). Reconstruction (left axis) says how far the model's copy is from your sound: it should fall fast, then flatten. " +
+        "KL (right axis) says how tidy the latent map is; it often rises a little while reconstruction improves. " +
+        "A good curve falls and levels off; a curve still falling steeply means more epochs would help.";
+
+    /// <summary>
+    /// Total and reconstruction on the left axis (same scale, total drawn thicker so the two stay visible), KL on its
+    /// own right axis: its values are orders of magnitude larger. Null when there is no epoch yet (no empty chart).
+    /// </summary>
+    public static Figure? LossCurves(IReadOnlyList<(int Epoch, double Total, double Reconstruction, double Kl)> epochs, string title = "Loss per epoch")
     {
+        if (epochs.Count == 0)
+        {
+            return null;
+        }
+
         List<object> x = epochs.Select(e => (object)e.Epoch).ToList();
+        ModeFlag mode = epochs.Count < 30 ? ModeFlag.Lines | ModeFlag.Markers : ModeFlag.Lines;
         IList<ITrace> traces =
         [
-            new Scatter { Name = "total", Mode = ModeFlag.Lines | ModeFlag.Markers, X = x, Y = epochs.Select(e => (object)e.Total).ToList(), Line = new Line { Color = "#1f77b4" } },
-            new Scatter { Name = "reconstruction", Mode = ModeFlag.Lines, X = x, Y = epochs.Select(e => (object)e.Reconstruction).ToList(), Line = new Line { Color = "#2ca02c" } },
-            new Scatter { Name = "KL", Mode = ModeFlag.Lines, X = x, Y = epochs.Select(e => (object)e.Kl).ToList(), Line = new Line { Color = "#d62728", Dash = "dot" } },
+            new Scatter { Name = "total", Mode = mode, X = x, Y = epochs.Select(e => (object)e.Total).ToList(), Line = new Line { Color = "#0072b2", Width = 4 }, Opacity = 0.55m },
+            new Scatter { Name = "reconstruction", Mode = mode, X = x, Y = epochs.Select(e => (object)e.Reconstruction).ToList(), Line = new Line { Color = "#009e73", Width = 2 } },
+            new Scatter { Name = "KL (right axis)", Mode = mode, X = x, Y = epochs.Select(e => (object)e.Kl).ToList(), Line = new Line { Color = "#d55e00", Width = 2, Dash = "dot" }, YAxis = "y2" },
         ];
-        Plotly.Blazor.Layout layout = Layout(title, "epoch", "loss (log scale)", 300);
-        layout.YAxis[0].Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log;
+        Plotly.Blazor.Layout layout = Layout(title, "epoch", "total and reconstruction loss", 320);
+        layout.Margin = new Margin { L = 70, R = 70, T = 40, B = 50 };
+        layout.XAxis[0].DTick = epochs.Count <= 10 ? 1 : null;
+        layout.YAxis[0].RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero;
+        layout.YAxis.Add(new YAxis
+        {
+            Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "KL divergence" },
+            Overlaying = "y",
+            Side = Plotly.Blazor.LayoutLib.YAxisLib.SideEnum.Right,
+            ShowGrid = false,
+            RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero,
+        });
+        layout.Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.25m }];
         return new Figure(traces, layout, [[], [], []]);
+    }
+
+    /// <summary>
+    /// The latent map: one trace per group in its colour, plus rings for A and B and a cross for the last clicked
+    /// spot, so the page shows what is being morphed.
+    /// </summary>
+    public static Figure LatentMap(IReadOnlyList<Asciml.Model.Creation.MapSound> sounds, string? a, string? b, (double X, double Y)? clicked)
+    {
+        var groups = sounds.GroupBy(s => (s.GroupName, s.Colour)).ToList();
+        var traces = new List<ITrace>();
+        var ids = new List<IReadOnlyList<string>>();
+        foreach (var g in groups)
+        {
+            traces.Add(new Scatter
+            {
+                Name = g.Key.GroupName,
+                Mode = ModeFlag.Markers,
+                X = g.Select(s => (object)s.Point.X).ToList(),
+                Y = g.Select(s => (object)s.Point.Y).ToList(),
+                HoverTextArray = g.Select(s => $"{s.Name} · {s.GroupName}").ToList(),
+                HoverInfo = HoverInfoFlag.Text,
+                Marker = new Marker { Color = g.Key.Colour, Size = 11 },
+            });
+            ids.Add(g.Select(s => s.SoundId).ToList());
+        }
+
+        foreach ((string? id, string label) in new[] { (a, "A"), (b, "B") })
+        {
+            if (sounds.FirstOrDefault(s => s.SoundId == id) is { } end)
+            {
+                traces.Add(new Scatter
+                {
+                    Name = $"{label}: {end.Name}",
+                    Mode = ModeFlag.Markers | ModeFlag.Text,
+                    X = [end.Point.X],
+                    Y = [end.Point.Y],
+                    Text = label,
+                    TextPosition = Plotly.Blazor.Traces.ScatterLib.TextPositionEnum.TopCenter,
+                    TextFont = new Plotly.Blazor.Traces.ScatterLib.TextFont { Size = 16, Color = "#000000" },
+                    HoverTextArray = [$"{label}: {end.Name} · {end.GroupName}"],
+                    HoverInfo = HoverInfoFlag.Text,
+                    Marker = new Marker { Color = "rgba(0,0,0,0)", Size = 22, Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = "#000000", Width = 2.5m } },
+                });
+                ids.Add([end.SoundId]);
+            }
+        }
+
+        if (clicked is (double cx, double cy))
+        {
+            traces.Add(new Scatter
+            {
+                Name = "clicked point",
+                Mode = ModeFlag.Markers,
+                X = [cx],
+                Y = [cy],
+                HoverInfo = HoverInfoFlag.Name,
+                Marker = new Marker { Color = "#000000", Size = 14, Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.XThin, Line = new Plotly.Blazor.Traces.ScatterLib.MarkerLib.Line { Color = "#000000", Width = 3 } },
+            });
+            ids.Add([]);
+        }
+
+        Plotly.Blazor.Layout layout = Layout("Latent space (PCA of latent means)", "component 1", "component 2", 460);
+        layout.ClickMode = ClickModeFlag.Event;
+        return new Figure(traces, layout, ids);
     }
 
     private static double Jitter(int index) => ((index * 0.618034) % 1 - 0.5) * 0.3;

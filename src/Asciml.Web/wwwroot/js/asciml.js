@@ -1,4 +1,5 @@
-// Asciml browser helpers: microphone recording (device choice, level meter, count-in, 1 s capture) and playback.
+// Asciml browser helpers: microphone recording (device choice, level meter, count-in, 1 s capture through an
+// AudioWorklet) and playback.
 window.asciml = (() => {
   let lastTake = null;
 
@@ -38,22 +39,25 @@ window.asciml = (() => {
       if (!navigator.mediaDevices?.getUserMedia) throw new Error('this browser cannot record audio (no microphone access)');
       const stream = await navigator.mediaDevices.getUserMedia({ audio: deviceId ? { deviceId: { exact: deviceId } } : true });
       const context = new AudioContext();
+      await context.audioWorklet.addModule('js/recorder-worklet.js');
       const source = context.createMediaStreamSource(stream);
-      const processor = context.createScriptProcessor(2048, 1, 1);
+      const capture = new AudioWorkletNode(context, 'asciml-capture', { numberOfInputs: 1, numberOfOutputs: 0, channelCount: 1 });
       const status = document.getElementById(statusId);
       const meter = document.getElementById(meterId);
+      const meterRole = meter ? meter.parentElement : null;
       const chunks = [];
       let capturing = false;
-      processor.onaudioprocess = e => {
-        const input = e.inputBuffer.getChannelData(0);
+      capture.port.onmessage = e => {
+        const input = e.data;
         let sum = 0;
         for (let i = 0; i < input.length; i++) sum += input[i] * input[i];
         const rms = Math.sqrt(sum / input.length);
-        if (meter) meter.style.width = Math.min(100, Math.max(0, (20 * Math.log10(rms + 1e-9) + 60) / 60 * 100)) + '%';
-        if (capturing) chunks.push(new Float32Array(input));
+        const level = Math.round(Math.min(100, Math.max(0, (20 * Math.log10(rms + 1e-9) + 60) / 60 * 100)));
+        if (meter) meter.style.width = level + '%';
+        if (meterRole) { meterRole.setAttribute('aria-valuenow', String(level)); meterRole.setAttribute('aria-valuetext', `${Math.round(20 * Math.log10(rms + 1e-9))} dBFS`); }
+        if (capturing) chunks.push(input);
       };
-      source.connect(processor);
-      processor.connect(context.destination);
+      source.connect(capture);
       try {
         for (const n of [3, 2, 1]) { if (status) status.textContent = `${n}…`; await sleep(500); }
         if (status) status.textContent = 'recording';
@@ -61,7 +65,7 @@ window.asciml = (() => {
         await sleep(seconds * 1000 + 150);
         capturing = false;
       } finally {
-        processor.disconnect(); source.disconnect();
+        source.disconnect(); capture.port.onmessage = null; capture.disconnect();
         stream.getTracks().forEach(t => t.stop());
         await context.close();
       }

@@ -1,0 +1,52 @@
+using Asciml.Core.Synthesis;
+using Asciml.Core.Workspace;
+using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
+
+namespace Asciml.Core.Tests.Workspace;
+
+public sealed class TrainingEstimateTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-estimate-").FullName;
+    private readonly WorkspaceFolder _workspace;
+
+    public TrainingEstimateTests() => _workspace = WorkspaceFolder.Open(_folder);
+
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void WithoutARunTheBenchmarkFigureIsUsedAndUnknownPresetsHaveNone()
+    {
+        TrainingEstimate lite = TrainingEstimate.For(_workspace, "lite", 40, 100)!;
+        Assert.Equal(0.0075 * 40 * 100, lite.Seconds, 6);
+        Assert.Contains("benchmark", lite.Basis, StringComparison.Ordinal);
+        Assert.Null(TrainingEstimate.For(_workspace, "some-new-preset", 40, 100));
+        Assert.Null(TrainingEstimate.For(_workspace, "lite", 0, 100));
+    }
+
+    [Fact]
+    public void AFinishedRunOfThePresetGivesTheMeasuredRate()
+    {
+        Group group = _workspace.CreateGroup("g");
+        _workspace.AddSynthesized("g", VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 4, seed: 1));
+        TrainingRun run = _workspace.StartTrainingRun($$"""{"groups":["{{group.Id}}"],"preset":"paper","epochs":2}""");
+        _workspace.AppendEpoch(run.Id, new TrainingRunEpoch(1, 1, 1, 1, null));
+        _workspace.AppendEpoch(run.Id, new TrainingRunEpoch(2, 1, 1, 1, null));
+        _workspace.FinishTrainingRun(run.Id, TrainingStatus.Completed, "done", null);
+        TrainingRun finished = _workspace.ListTrainingRuns().Single();
+        double perSoundEpoch = (finished.Finished!.Value - finished.Started).TotalSeconds / 2 / 4;
+
+        TrainingEstimate estimate = TrainingEstimate.For(_workspace, "paper", 10, 50)!;
+        Assert.Equal(perSoundEpoch * 10 * 50, estimate.Seconds, 6);
+        Assert.Contains("measured", estimate.Basis, StringComparison.Ordinal);
+        Assert.Contains("benchmark", TrainingEstimate.For(_workspace, "lite", 10, 50)!.Basis, StringComparison.Ordinal); // other preset
+    }
+
+    [Theory]
+    [InlineData(12.4, "about 12 s")]
+    [InlineData(200, "about 3 min")]
+    public void DescribesSecondsOrMinutes(double seconds, string text) => Assert.Equal(text, new TrainingEstimate(seconds, "").Describe());
+}
