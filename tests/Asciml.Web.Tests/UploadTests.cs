@@ -24,8 +24,8 @@ public sealed class UploadTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static byte[] GoodWav() =>
-        WavWriter.ToBytes(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = 220 }), WavSampleFormat.Pcm16);
+    private static byte[] GoodWav(double f0Hz = 220) =>
+        WavWriter.ToBytes(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = f0Hz }), WavSampleFormat.Pcm16);
 
     [Fact]
     public async Task ABadFileBesideAGoodOneIsListedAndTheGoodOneLands()
@@ -69,13 +69,13 @@ public sealed class UploadTests : IDisposable
         context.Services.AddSingleton<GeneratedAudio>();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         IRenderedComponent<Dataset> page = context.Render<Dataset>();
-        page.FindAll(".mud-tab").First(tab => tab.TextContent.Trim() == "Upload").Click();
+        OpenUploadTab(page);
 
         var files = Enumerable.Range(0, 520).Select(i => InputFileContent.CreateFromText("not audio", $"bad{i}.wav"))
             .Append(InputFileContent.CreateFromBinary(GoodWav(), "good.wav")).ToArray();
         page.FindComponent<InputFile>().UploadFiles(files);
 
-        page.WaitForAssertion(() => Assert.Equal(521, page.FindAll("[aria-label='Upload results'] .mud-list-item").Count), TimeSpan.FromMinutes(2));
+        page.WaitForAssertion(() => Assert.Equal(521, page.FindAll("#upload-results li").Count), TimeSpan.FromMinutes(2));
         Assert.Contains("good.wav: added", page.Markup);
         Assert.Contains("bad519.wav: bad519.wav: truncated WAV header", page.Markup);
         Assert.Single(_workspace.ListSounds());
@@ -94,8 +94,8 @@ public sealed class UploadTests : IDisposable
         context.Services.AddSingleton<GeneratedAudio>();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         IRenderedComponent<Dataset> page = context.Render<Dataset>();
-        page.FindAll(".mud-tab").First(tab => tab.TextContent.Trim() == "Upload").Click();
-        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(GoodWav(), "low.wav"), InputFileContent.CreateFromBinary(GoodWav(), "high.wav"));
+        OpenUploadTab(page);
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(GoodWav(110), "low.wav"), InputFileContent.CreateFromBinary(GoodWav(880), "high.wav"));
         page.WaitForAssertion(() => Assert.Contains("high.wav: added", page.Markup), TimeSpan.FromMinutes(1));
         Assert.Equal(2, _workspace.ListSounds().Count);
         page.WaitForAssertion(() => Assert.Contains("two (2)", page.Markup), TimeSpan.FromSeconds(30));
@@ -146,6 +146,24 @@ public sealed class UploadTests : IDisposable
         Xunit.TestContext.Current.TestOutputHelper?.WriteLine($"managed heap: {baseline / 1048576} MB before, {after / 1048576} MB after; committed {committed / 1048576} MB");
         Assert.True(after - baseline < 64L * 1024 * 1024, $"{(after - baseline) / 1048576} MB more after the upload");
         Assert.True(committed < 256L * 1024 * 1024, $"{committed / 1048576} MB still committed by the GC");
+    }
+
+    /// <summary>The page loads in the background; click the Upload tab once it is there.</summary>
+    private static void OpenUploadTab(IRenderedComponent<Dataset> page)
+    {
+        page.WaitForAssertion(() => page.FindAll(".mud-tab").First(tab => tab.TextContent.Trim() == "Upload").Click(), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => page.FindComponent<InputFile>(), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task TheSameFileTwiceIsSkippedNotImportedAgain()
+    {
+        Group group = _workspace.CreateGroup("twice");
+        ImportOutcome first = await Uploads.ImportAsync(_workspace, group.Id, "a.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
+        ImportOutcome again = await Uploads.ImportAsync(_workspace, group.Id, "b.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
+        Assert.NotNull(first.Sound);
+        Assert.StartsWith(Uploads.SkippedPrefix, again.Error);
+        Assert.Single(_workspace.ListSounds(group.Id));
     }
 
     private sealed class FailingStream : Stream
