@@ -23,6 +23,8 @@ foreach (System.CommandLine.Command command in new System.CommandLine.Command[]
     ConvertCommand.Create(globals),
     TrainCommand.Create(globals),
     InterpolateCommand.Create(globals),
+    RenderCommand.Create(globals),
+    ExportInstrumentCommand.Create(globals),
     PretrainCommand.Create(globals),
     ReconstructCommand.Create(globals),
     BenchCommand.Create(globals),

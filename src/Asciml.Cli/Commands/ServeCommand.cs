@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Net;
 using Asciml.Core;
+using Asciml.Core.Osc;
 using Asciml.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -13,9 +15,32 @@ public static class ServeCommand
     {
         var urls = new Option<string?>("--urls") { Description = $"Where to listen (default: ASPNETCORE_URLS, else {WebApp.DefaultUrl}); http://IP:PORT or http://localhost:PORT" };
         var allowedHosts = new Option<string?>("--allowed-hosts") { Description = "Host names besides localhost/127.0.0.1/[::1] the browser may use to reach the app (comma-separated)" };
-        var command = new Command("serve", "Start the web app (pages: / /dataset /training /evaluation /creation)") { urls, allowedHosts };
+        var oscPort = new Option<int?>("--osc-port") { Description = "Also listen for OSC control over UDP on this port (see docs/PLAY.md)" };
+        var oscAddress = new Option<string>("--osc-address") { Description = "Address the OSC port listens on", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("serve", "Start the web app (pages: / /dataset /training /evaluation /creation)") { urls, allowedHosts, oscPort, oscAddress };
         command.SetAction(async (parseResult, cancellation) =>
         {
+            OscListener? osc = null;
+            if (parseResult.GetValue(oscPort) is int port)
+            {
+                if (port is < 1 or > 65535)
+                {
+                    throw new UsageException($"--osc-port {port} is out of range: use 1–65535");
+                }
+
+                if (!IPAddress.TryParse(parseResult.GetValue(oscAddress), out IPAddress? address))
+                {
+                    throw new UsageException($"--osc-address '{parseResult.GetValue(oscAddress)}' is not an IP address");
+                }
+
+                osc = new OscListener(port, address);
+                Console.Error.WriteLine($"asciml: listening for OSC on {address}:{osc.Port} (/asciml/amount f, /asciml/map f f, /asciml/ab s s, /asciml/note i i)");
+            }
+
+            using OscListener? listener = osc;
+            using var stopOsc = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            Task oscTask = listener?.RunAsync(stopOsc.Token) ?? Task.CompletedTask;
+
             var arguments = new List<string>();
             if (parseResult.GetValue(urls) is string listen)
             {
@@ -47,6 +72,13 @@ public static class ServeCommand
             }
 
             await app.WaitForShutdownAsync(cancellation);
+            await stopOsc.CancelAsync();
+            await oscTask;
+            if (listener is not null)
+            {
+                Console.Error.WriteLine($"asciml: OSC: {listener.AcceptedMessages} controls, {listener.IgnoredMessages} other messages, {listener.RejectedPackets} malformed packets");
+            }
+
             return ExitCodes.Success;
         });
         return command;

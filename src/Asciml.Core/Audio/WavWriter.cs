@@ -8,6 +8,9 @@ public enum WavSampleFormat
     /// <summary>16-bit signed integer PCM (format tag 1): rounded, clipped to ±1.</summary>
     Pcm16,
 
+    /// <summary>24-bit signed integer PCM (format tag 1): rounded, clipped to ±1; what DAWs and samplers expect.</summary>
+    Pcm24,
+
     /// <summary>32-bit IEEE float (format tag 3), lossless for our float samples.</summary>
     Float32,
 }
@@ -18,7 +21,12 @@ public static class WavWriter
     public static byte[] ToBytes(MonoAudio audio, WavSampleFormat format = WavSampleFormat.Pcm16)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        int bytesPerSample = format == WavSampleFormat.Pcm16 ? 2 : 4;
+        int bytesPerSample = format switch
+        {
+            WavSampleFormat.Pcm16 => 2,
+            WavSampleFormat.Pcm24 => 3,
+            _ => 4,
+        };
         int dataBytes = checked(audio.Samples.Length * bytesPerSample);
         byte[] wav = new byte[44 + dataBytes];
         Span<byte> span = wav;
@@ -27,7 +35,7 @@ public static class WavWriter
         "WAVE"u8.CopyTo(span[8..]);
         "fmt "u8.CopyTo(span[12..]);
         BinaryPrimitives.WriteInt32LittleEndian(span[16..], 16);
-        BinaryPrimitives.WriteInt16LittleEndian(span[20..], (short)(format == WavSampleFormat.Pcm16 ? 1 : 3));
+        BinaryPrimitives.WriteInt16LittleEndian(span[20..], (short)(format == WavSampleFormat.Float32 ? 3 : 1));
         BinaryPrimitives.WriteInt16LittleEndian(span[22..], 1);
         BinaryPrimitives.WriteInt32LittleEndian(span[24..], audio.SampleRateHz);
         BinaryPrimitives.WriteInt32LittleEndian(span[28..], audio.SampleRateHz * bytesPerSample);
@@ -45,6 +53,13 @@ public static class WavWriter
             {
                 float scaled = MathF.Round(Math.Clamp(sample, -1f, 1f) * 32767f);
                 BinaryPrimitives.WriteInt16LittleEndian(data[(i * 2)..], (short)scaled);
+            }
+            else if (format == WavSampleFormat.Pcm24)
+            {
+                int scaled = (int)MathF.Round(Math.Clamp(sample, -1f, 1f) * 8388607f);
+                data[i * 3] = (byte)scaled;
+                data[(i * 3) + 1] = (byte)(scaled >> 8);
+                data[(i * 3) + 2] = (byte)(scaled >> 16);
             }
             else
             {

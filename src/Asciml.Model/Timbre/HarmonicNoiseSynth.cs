@@ -23,7 +23,11 @@ public static class HarmonicNoiseSynth
     public static Tensor Harmonics(Tensor f0Hz, Tensor amplitudes, int lengthSamples, int sampleRateHz)
     {
         using var scope = NewDisposeScope();
-        long harmonics = amplitudes.shape[1];
+        // Harmonics at or above Nyquist for every frame carry no amplitude (BelowNyquist): skip them. A high note
+        // needs few oscillators (A4: 18 of 64), so decoding it costs a fraction of a low one.
+        double lowestHz = f0Hz.min().item<float>();
+        long harmonics = Math.Clamp((long)Math.Ceiling(sampleRateHz / 2.0 / Math.Max(lowestHz, 1)), 1, amplitudes.shape[1]);
+        amplitudes = amplitudes.narrow(1, 0, harmonics);
         Tensor oscillators;
         using (no_grad())
         {
