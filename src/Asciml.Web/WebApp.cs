@@ -21,10 +21,19 @@ public static class WebApp
 
         // Static web assets (_framework/blazor.web.js, MudBlazor, Plotly) in every environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+
+        // --urls, else ASPNETCORE_URLS, else the loopback default; anything Kestrel would reinterpret is refused.
+        string? configured = builder.Configuration["urls"];
+        string? environmentUrls = Environment.GetEnvironmentVariable("ASPNETCORE_URLS");
+        IReadOnlyList<Uri> urls = !string.IsNullOrWhiteSpace(configured) ? HostSecurity.ParseUrls(configured, configured == environmentUrls ? "ASPNETCORE_URLS" : "--urls")
+            : !string.IsNullOrWhiteSpace(environmentUrls) ? HostSecurity.ParseUrls(environmentUrls, "ASPNETCORE_URLS")
+            : HostSecurity.ParseUrls(DefaultUrl, "the default address");
+        builder.WebHost.UseUrls([.. urls.Select(u => $"http://{u.Authority}")]);
+        IReadOnlyList<string> allowedHosts = HostSecurity.AllowedHosts(urls, builder.Configuration["allowed-hosts"]);
+        builder.Services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(options => options.AllowedHosts = [.. allowedHosts]);
+
+        // A failed start (a taken port) is reported by the caller in one line, not as a logged stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         // Uploads of many files at once: 200 MB per file is the audio reader's own limit.
         builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = 256L * 1024 * 1024);
@@ -54,6 +63,7 @@ public static class WebApp
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
 
+        app.UseOriginCheck();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
         app.MapStaticAssets();

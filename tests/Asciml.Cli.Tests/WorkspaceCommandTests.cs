@@ -57,7 +57,7 @@ public sealed class WorkspaceCommandTests : IDisposable
         CliResult result = Run("import", good, bad, "--group", "mixed");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("bad.wav", result.StandardError);
-        Assert.Contains("imported 1 of 2", result.StandardOutput);
+        Assert.Contains("1 imported, 1 failed", result.StandardOutput);
     }
 
     /// <summary>SIGKILL at any moment of an import leaves a workspace that doctor calls consistent.</summary>

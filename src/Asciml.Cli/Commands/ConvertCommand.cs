@@ -43,7 +43,13 @@ public static class ConvertCommand
                 }
                 catch (AscimlException error)
                 {
-                    Console.Error.WriteLine($"asciml: {error.Message}");
+                    Console.Error.WriteLine($"asciml: {error.Message.ReplaceLineEndings(" ")}");
+                    exitCode = ExitCodes.BadInput;
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or OverflowException)
+                {
+                    // One bad file never stops the others.
+                    Console.Error.WriteLine($"asciml: {AudioLimits.DisplayName(path)}: {error.GetType().Name}: {error.Message.ReplaceLineEndings(" ")}");
                     exitCode = ExitCodes.BadInput;
                 }
             }

@@ -13,7 +13,7 @@ public static class DoctorCommand
         command.SetAction(parseResult =>
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
-            DoctorReport report = WorkspaceDoctor.Check(workspace, parseResult.GetValue(repair));
+            DoctorReport report = WorkspaceDoctor.Check(workspace, parseResult.GetValue(repair), Asciml.Model.Vae.ModelFile.Verify);
             foreach (string problem in report.Problems)
             {
                 Console.WriteLine($"problem: {problem}");

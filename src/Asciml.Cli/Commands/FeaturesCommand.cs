@@ -69,6 +69,11 @@ public static class FeaturesCommand
             }
 
             string? outPath = parseResult.GetValue(output);
+            if (outPath is not null)
+            {
+                TrainCommand.CreateFolderOf(outPath);
+            }
+
             using TextWriter writer = outPath is null ? Console.Out : new StreamWriter(outPath);
             if (parseResult.GetValue(format) == "json")
             {

@@ -24,7 +24,9 @@ public static class ImportCommand
                 return ExitCodes.Success;
             }
 
-            Group target = workspace.GetOrCreateGroup(groupName ?? "imported");
+            string targetName = groupName ?? "imported";
+            bool groupExisted = workspace.FindGroup(targetName) is not null;
+            Group target = workspace.GetOrCreateGroup(targetName);
             IReadOnlyList<ImportOutcome> outcomes = paths.Length > 20
                 ? Terminal.WithProgress($"Importing {paths.Length} files", paths.Length, report =>
                     workspace.ImportFiles(target.Id, paths, parseResult.GetValue(normalize), done => report(done)))
@@ -43,7 +45,13 @@ public static class ImportCommand
             }
 
             int added = outcomes.Count(o => o.Sound is not null);
-            Console.WriteLine($"imported {added} of {outcomes.Count} files into group '{target.Name}'");
+            if (added == 0 && !groupExisted && workspace.ListSounds(target.Id).Count == 0)
+            {
+                // A group made only for files that all failed would be an empty leftover.
+                workspace.DeleteGroup(target.Id, new GroupDeletion.TrashSounds());
+            }
+
+            Console.WriteLine($"{added} imported, {outcomes.Count - added} failed (group '{target.Name}')");
             return added == outcomes.Count ? ExitCodes.Success : ExitCodes.BadInput;
         });
         return command;

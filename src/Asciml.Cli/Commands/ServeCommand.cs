@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Asciml.Core;
 using Asciml.Core.Osc;
 using Asciml.Web;
 using Microsoft.AspNetCore.Builder;
@@ -12,10 +13,11 @@ public static class ServeCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => WebApp.DefaultUrl };
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen (default: ASPNETCORE_URLS, else {WebApp.DefaultUrl}); http://IP:PORT or http://localhost:PORT" };
+        var allowedHosts = new Option<string?>("--allowed-hosts") { Description = "Host names besides localhost/127.0.0.1/[::1] the browser may use to reach the app (comma-separated)" };
         var oscPort = new Option<int?>("--osc-port") { Description = "Also listen for OSC control over UDP on this port (see docs/PLAY.md)" };
         var oscAddress = new Option<string>("--osc-address") { Description = "Address the OSC port listens on", DefaultValueFactory = _ => "127.0.0.1" };
-        var command = new Command("serve", "Start the web app (pages: / /dataset /training /evaluation /creation)") { urls, oscPort, oscAddress };
+        var command = new Command("serve", "Start the web app (pages: / /dataset /training /evaluation /creation)") { urls, allowedHosts, oscPort, oscAddress };
         command.SetAction(async (parseResult, cancellation) =>
         {
             OscListener? osc = null;
@@ -39,14 +41,36 @@ public static class ServeCommand
             using var stopOsc = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             Task oscTask = listener?.RunAsync(stopOsc.Token) ?? Task.CompletedTask;
 
-            var arguments = new List<string> { "--urls", parseResult.GetValue(urls)! };
+            var arguments = new List<string>();
+            if (parseResult.GetValue(urls) is string listen)
+            {
+                arguments.AddRange(["--urls", listen]);
+            }
+
+            if (parseResult.GetValue(allowedHosts) is string hosts)
+            {
+                arguments.AddRange(["--allowed-hosts", hosts]);
+            }
+
             if (parseResult.GetValue(globals.Workspace) is string workspace)
             {
                 arguments.AddRange(["--workspace", Path.GetFullPath(workspace)]);
             }
 
             WebApplication app = WebApp.Build([.. arguments]);
-            await app.StartAsync(cancellation);
+            try
+            {
+                await app.StartAsync(cancellation);
+            }
+            catch (IOException error)
+            {
+                // Kestrel: "Failed to bind to address http://127.0.0.1:5080: address already in use."
+                string reason = error.Message.Split('\n', 2)[0].Trim();
+                throw new AscimlException(error.InnerException is System.Net.Sockets.SocketException or { InnerException: System.Net.Sockets.SocketException } || reason.Contains("in use", StringComparison.OrdinalIgnoreCase)
+                    ? $"cannot listen: {reason.TrimEnd('.')} (another program uses the port; choose another with --urls)"
+                    : $"cannot listen: {reason}", error);
+            }
+
             await app.WaitForShutdownAsync(cancellation);
             await stopOsc.CancelAsync();
             await oscTask;

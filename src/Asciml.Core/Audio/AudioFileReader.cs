@@ -21,25 +21,19 @@ public static class AudioFileReader
 
     public static DecodedAudio Read(string path)
     {
-        string displayName = path;
-        var file = new FileInfo(path);
-        if (!file.Exists)
-        {
-            throw new AscimlException($"{displayName}: no such file");
-        }
-
-        CheckSize(file.Length, displayName);
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new AscimlException($"{displayName}: cannot be read ({error.Message})", error);
-        }
-
+        string displayName = AudioLimits.DisplayName(path);
+        byte[] content = ReadFileBytes(path);
         return Decode(content, displayName, path);
+    }
+
+    /// <summary>
+    /// The bytes of an audio file named by the user: a regular file only (no FIFO, device or folder), its size checked
+    /// against <see cref="MaxFileBytes"/> before reading. Errors are one line naming the file.
+    /// </summary>
+    public static byte[] ReadFileBytes(string path)
+    {
+        string displayName = AudioLimits.DisplayName(path);
+        return InputFiles.ReadBounded(path, MaxFileBytes, displayName, bytes => TooLarge(bytes, displayName));
     }
 
     /// <summary>Reads an uploaded stream (read to its end, at most <see cref="MaxFileBytes"/>); <paramref name="fileName"/> as in <see cref="Read(byte[], string)"/>.</summary>
@@ -70,12 +64,16 @@ public static class AudioFileReader
     {
         if (bytes > MaxFileBytes)
         {
-            throw new AudioFileTooLargeException($"{displayName}: {bytes / (1024.0 * 1024.0):0.#} MB is over the {MaxFileBytes / (1024 * 1024)} MB limit for one sound; trim it first");
+            throw TooLarge(bytes, displayName);
         }
     }
 
+    private static AudioFileTooLargeException TooLarge(long bytes, string displayName) =>
+        new($"{AudioLimits.DisplayName(displayName)}: {bytes / (1024.0 * 1024.0):0.#} MB is over the {MaxFileBytes / (1024 * 1024)} MB limit for one sound; trim it first");
+
     private static DecodedAudio Decode(byte[] content, string displayName, string? pathOnDisk)
     {
+        displayName = AudioLimits.DisplayName(displayName);
         if (content.Length == 0)
         {
             throw new UnrecognizedAudioFileException($"{displayName}: the file is empty");

@@ -13,6 +13,9 @@ public static class FfmpegDecoder
     public const string EnvironmentVariable = "ASCIML_FFMPEG";
     private static readonly TimeSpan DecodeTimeLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>Decoded 32-bit samples beyond this are refused (about 45 minutes of 48 kHz stereo).</summary>
+    public const long MaxDecodedBytes = 512L * 1024 * 1024;
+
     public static string? LocateFfmpeg()
     {
         string? configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -56,9 +59,9 @@ public static class FfmpegDecoder
             for (int channel = 0; channel < channels; channel++)
             {
                 float sample = samples[(frame * channels) + channel];
-                if (!float.IsFinite(sample))
+                if (AudioLimits.WhyUnusable(sample) is { } why)
                 {
-                    throw new NonFiniteAudioException($"{displayName}: decoded sample {frame} is not a finite number; the file is damaged");
+                    throw new NonFiniteAudioException($"{displayName}: decoded sample {frame} is {why}; the file is damaged");
                 }
 
                 peak = Math.Max(peak, Math.Abs(sample));
@@ -88,14 +91,19 @@ public static class FfmpegDecoder
             int channels = stream.GetProperty("channels").GetInt32();
             int rate = int.Parse(stream.GetProperty("sample_rate").GetString() ?? "0", CultureInfo.InvariantCulture);
             string codec = stream.TryGetProperty("codec_name", out JsonElement name) ? name.GetString() ?? "unknown" : "unknown";
-            if (channels <= 0 || rate <= 0)
+            if (channels <= 0 || channels > 1024 || rate <= 0)
             {
                 throw new UnsupportedAudioEncodingException($"{displayName}: the audio stream reports {channels} channels at {rate} Hz");
             }
 
+            if (!AudioLimits.IsSupportedRate(rate))
+            {
+                throw new UnsupportedAudioEncodingException($"{displayName}: the audio stream has a sample rate of {rate} Hz (supported: {AudioLimits.SupportedRates})");
+            }
+
             return (channels, rate, codec);
         }
-        catch (Exception error) when (error is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or FormatException or InvalidOperationException or OverflowException)
         {
             throw new FfmpegDecodeException($"{displayName}: ffprobe could not describe the audio stream ({error.Message})");
         }
@@ -127,7 +135,32 @@ public static class FfmpegDecoder
         using (process)
         {
             using var output = new MemoryStream();
-            Task copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+            bool overLimit = false;
+            Task copy = Task.Run(async () =>
+            {
+                byte[] chunk = new byte[81920];
+                int count;
+                Stream source = process.StandardOutput.BaseStream;
+                while ((count = await source.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+                {
+                    if (output.Length + count > MaxDecodedBytes)
+                    {
+                        overLimit = true;
+                        try
+                        {
+                            process.Kill(entireProcessTree: true);
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            // already gone
+                        }
+
+                        return;
+                    }
+
+                    output.Write(chunk, 0, count);
+                }
+            });
             Task<string> errors = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(DecodeTimeLimit))
             {
@@ -136,6 +169,11 @@ public static class FfmpegDecoder
             }
 
             copy.Wait();
+            if (overLimit)
+            {
+                throw new AudioFileTooLargeException($"{displayName}: decodes to more than {MaxDecodedBytes / (1024 * 1024)} MB of samples; trim it first");
+            }
+
             if (process.ExitCode != 0)
             {
                 string reason = errors.Result.ReplaceLineEndings(" ").Trim();

@@ -21,22 +21,25 @@ public static class ModelInput
     public static MonoAudio FromAudio(MonoAudio audio, bool normalize = false)
     {
         ArgumentNullException.ThrowIfNull(audio);
-        float[] resampled = Resampler.Resample(audio, ModelInputFormat.SampleRateHz).Samples;
         float[] clip = new float[ModelInputFormat.LengthSamples];
-        if (resampled.Length <= clip.Length)
+        if (audio.DurationSeconds > LongInputSeconds)
         {
-            resampled.CopyTo(clip, 0);
+            CutLongInput(audio, clip);
         }
         else
         {
-            int start = OnsetWindowStart(resampled);
-            Array.Copy(resampled, start, clip, 0, clip.Length);
-            if (start + clip.Length < resampled.Length)
+            float[] resampled = Resampler.Resample(audio, ModelInputFormat.SampleRateHz).Samples;
+            if (resampled.Length <= clip.Length)
             {
-                for (int i = 0; i < CutFadeSamples; i++)
+                resampled.CopyTo(clip, 0);
+            }
+            else
+            {
+                int start = OnsetWindowStart(resampled);
+                Array.Copy(resampled, start, clip, 0, clip.Length);
+                if (start + clip.Length < resampled.Length)
                 {
-                    double gain = 0.5 * (1 + Math.Cos(Math.PI * (i + 1) / CutFadeSamples));
-                    clip[clip.Length - CutFadeSamples + i] *= (float)gain;
+                    FadeOut(clip);
                 }
             }
         }
@@ -55,6 +58,51 @@ public static class ModelInput
         }
 
         return new MonoAudio(clip, ModelInputFormat.SampleRateHz);
+    }
+
+    /// <summary>
+    /// Inputs longer than this are not resampled whole: the onset is found at their own rate and only the second
+    /// around it is resampled, so an hour-long file costs no more than a short one.
+    /// </summary>
+    public const double LongInputSeconds = 30;
+
+    private static void FadeOut(float[] clip)
+    {
+        for (int i = 0; i < CutFadeSamples; i++)
+        {
+            double gain = 0.5 * (1 + Math.Cos(Math.PI * (i + 1) / CutFadeSamples));
+            clip[clip.Length - CutFadeSamples + i] *= (float)gain;
+        }
+    }
+
+    private static void CutLongInput(MonoAudio audio, float[] clip)
+    {
+        float[] samples = audio.Samples;
+        double rate = audio.SampleRateHz;
+        double scale = rate / ModelInputFormat.SampleRateHz; // input samples per output sample
+        float peak = samples.Max(MathF.Abs);
+        int onset = 0;
+        if (peak > 0)
+        {
+            float threshold = (float)(peak * OnsetThresholdRelativeToPeak);
+            onset = Array.FindIndex(samples, s => MathF.Abs(s) >= threshold);
+        }
+
+        double startSeconds = Math.Max(0, (onset / rate) - ((double)PreRollSamples / ModelInputFormat.SampleRateHz));
+        startSeconds = Math.Min(startSeconds, audio.DurationSeconds - ((double)ModelInputFormat.LengthSamples / ModelInputFormat.SampleRateHz));
+
+        // Resample the second plus a margin wider than the filter on both sides, and cut the clip out of that.
+        int margin = (int)Math.Ceiling(rate * 0.05);
+        int from = Math.Max(0, (int)Math.Floor(startSeconds * rate) - margin);
+        int to = Math.Min(samples.Length, (int)Math.Ceiling((startSeconds * rate) + (ModelInputFormat.LengthSamples * scale)) + margin);
+        float[] part = Resampler.Resample(new MonoAudio(samples[from..to], audio.SampleRateHz), ModelInputFormat.SampleRateHz).Samples;
+        int offset = (int)Math.Round(((startSeconds * rate) - from) / scale);
+        int count = Math.Max(0, Math.Min(clip.Length, part.Length - offset));
+        Array.Copy(part, offset, clip, 0, count);
+        if (startSeconds + 1.0 < audio.DurationSeconds)
+        {
+            FadeOut(clip);
+        }
     }
 
     private static int OnsetWindowStart(float[] samples)

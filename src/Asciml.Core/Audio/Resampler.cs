@@ -11,12 +11,39 @@ namespace Asciml.Core.Audio;
 /// them), each normalised to unit DC gain, so there is no phase interpolation error. See docs/AUDIO.md for the
 /// measured pass-band ripple and stop-band attenuation.
 /// </para>
+/// <para>
+/// Cost is bounded whatever the rates: when L phases would not fit in <see cref="MaxTableFloats"/> (odd rates such
+/// as 999 983 Hz give L = 16 000 phases of thousands of taps), a table of fewer phases is built and each output
+/// sample blends the two nearest phases linearly. At most <see cref="MaxCachedFilters"/> filters are kept.
+/// </para>
 /// </summary>
 public static class Resampler
 {
     private const double TransitionFraction = 0.10;
     private const double StopbandAttenuationDb = 90;
+    /// <summary>The most filter coefficients one filter may hold (4 MB).</summary>
+    public const int MaxTableFloats = 1 << 20;
+
+    /// <summary>How many designed filters are kept for reuse; older ones are dropped.</summary>
+    public const int MaxCachedFilters = 8;
+
     private static readonly ConcurrentDictionary<(int In, int Out), PolyphaseFilter> Filters = new();
+    private static readonly object CacheGate = new();
+
+    /// <summary>How many filters the cache holds now (at most <see cref="MaxCachedFilters"/>).</summary>
+    public static int CachedFilterCount => Filters.Count;
+
+    /// <summary>Coefficients of the filter used for this conversion (at most <see cref="MaxTableFloats"/>).</summary>
+    public static long FilterSize(int inputRateHz, int outputRateHz) => GetFilter(inputRateHz, outputRateHz).TableFloats;
+
+    /// <summary>Output samples <see cref="Resample"/> makes from <paramref name="inputSamples"/> samples.</summary>
+    public static long OutputLength(long inputSamples, int inputRateHz, int outputRateHz)
+    {
+        int divisor = PolyphaseFilter.GreatestCommonDivisor(inputRateHz, outputRateHz);
+        long up = outputRateHz / divisor;
+        long down = inputRateHz / divisor;
+        return ((inputSamples * up) + down - 1) / down;
+    }
 
     public static MonoAudio Resample(MonoAudio audio, int targetRateHz)
     {
@@ -27,8 +54,36 @@ public static class Resampler
             return audio;
         }
 
-        PolyphaseFilter filter = Filters.GetOrAdd((audio.SampleRateHz, targetRateHz), key => PolyphaseFilter.Design(key.In, key.Out));
-        return new MonoAudio(filter.Apply(audio.Samples), targetRateHz);
+        long outputLength = OutputLength(audio.Samples.Length, audio.SampleRateHz, targetRateHz);
+        if (outputLength > Array.MaxLength)
+        {
+            throw new AudioFormatException(
+                $"{audio.Samples.Length} samples at {audio.SampleRateHz} Hz would make {outputLength} samples at {targetRateHz} Hz, more than one array holds");
+        }
+
+        return new MonoAudio(GetFilter(audio.SampleRateHz, targetRateHz).Apply(audio.Samples), targetRateHz);
+    }
+
+    private static PolyphaseFilter GetFilter(int inputRateHz, int outputRateHz)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputRateHz);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputRateHz);
+        if (Filters.TryGetValue((inputRateHz, outputRateHz), out PolyphaseFilter? cached))
+        {
+            return cached;
+        }
+
+        PolyphaseFilter designed = PolyphaseFilter.Design(inputRateHz, outputRateHz);
+        lock (CacheGate)
+        {
+            if (Filters.Count >= MaxCachedFilters)
+            {
+                // Rates seen once (an upload at an odd rate) must not pin memory forever: start the cache afresh.
+                Filters.Clear();
+            }
+
+            return Filters.GetOrAdd((inputRateHz, outputRateHz), designed);
+        }
     }
 
     private sealed class PolyphaseFilter
@@ -38,13 +93,19 @@ public static class Resampler
         private readonly int _halfTaps;
         private readonly float[][] _phases;
 
-        private PolyphaseFilter(int upFactor, int downFactor, int halfTaps, float[][] phases)
+        /// <summary>True when <see cref="_phases"/> holds Q + 1 phases at fractions q/Q, blended per output sample.</summary>
+        private readonly bool _interpolated;
+
+        private PolyphaseFilter(int upFactor, int downFactor, int halfTaps, float[][] phases, bool interpolated)
         {
             _upFactor = upFactor;
             _downFactor = downFactor;
             _halfTaps = halfTaps;
             _phases = phases;
+            _interpolated = interpolated;
         }
+
+        public long TableFloats => (long)_phases.Length * _phases[0].Length;
 
         public static PolyphaseFilter Design(int inputRateHz, int outputRateHz)
         {
@@ -61,11 +122,20 @@ public static class Resampler
             int halfTaps = (length / 2) + 1;
 
             // Output sample n sits at input time n·M/L; its fractional offset is phase p/L with p = n·M mod L.
-            var phases = new float[up][];
-            double besselBeta = BesselI0(beta);
-            for (int phase = 0; phase < up; phase++)
+            // When L phases do not fit the budget, Q + 1 phases at q/Q are designed and blended (see Apply).
+            long tapsPerPhase = 2L * halfTaps;
+            bool interpolated = up * tapsPerPhase > MaxTableFloats;
+            int phaseCount = interpolated ? (int)Math.Max(2, (MaxTableFloats / tapsPerPhase) - 1) + 1 : up;
+            if (interpolated && tapsPerPhase * 3 > MaxTableFloats)
             {
-                double fraction = (double)phase / up;
+                throw new AudioFormatException($"converting {inputRateHz} Hz to {outputRateHz} Hz needs a filter of {tapsPerPhase} taps, more than this resampler allows");
+            }
+
+            var phases = new float[phaseCount][];
+            double besselBeta = BesselI0(beta);
+            for (int phase = 0; phase < phaseCount; phase++)
+            {
+                double fraction = interpolated ? (double)phase / (phaseCount - 1) : (double)phase / up;
                 var taps = new float[2 * halfTaps];
                 double sum = 0;
                 double[] exact = new double[taps.Length];
@@ -87,7 +157,7 @@ public static class Resampler
                 phases[phase] = taps;
             }
 
-            return new PolyphaseFilter(up, down, halfTaps, phases);
+            return new PolyphaseFilter(up, down, halfTaps, phases, interpolated);
         }
 
         public float[] Apply(float[] input)
@@ -98,11 +168,30 @@ public static class Resampler
             {
                 long position = n * _downFactor;
                 long baseIndex = position / _upFactor;
-                float[] taps = _phases[(int)(position % _upFactor)];
+                long phase = position % _upFactor;
+                float[] taps = _interpolated ? _phases[0] : _phases[(int)phase];
                 long first = baseIndex - _halfTaps + 1;
                 int kStart = (int)Math.Max(0, -first);
                 int kEnd = (int)Math.Min(taps.Length, input.Length - first);
-                output[n] = kEnd > kStart ? Dot(taps.AsSpan(kStart, kEnd - kStart), input.AsSpan((int)(first + kStart), kEnd - kStart)) : 0f;
+                if (kEnd <= kStart)
+                {
+                    output[n] = 0f;
+                    continue;
+                }
+
+                ReadOnlySpan<float> window = input.AsSpan((int)(first + kStart), kEnd - kStart);
+                if (!_interpolated)
+                {
+                    output[n] = Dot(taps.AsSpan(kStart, kEnd - kStart), window);
+                    continue;
+                }
+
+                double x = (double)phase / _upFactor * (_phases.Length - 1);
+                int q = Math.Min((int)x, _phases.Length - 2);
+                float weight = (float)(x - q);
+                float lower = Dot(_phases[q].AsSpan(kStart, kEnd - kStart), window);
+                float upper = Dot(_phases[q + 1].AsSpan(kStart, kEnd - kStart), window);
+                output[n] = lower + (weight * (upper - lower));
             }
 
             return output;
@@ -128,7 +217,7 @@ public static class Resampler
             return total;
         }
 
-        private static int GreatestCommonDivisor(int a, int b)
+        internal static int GreatestCommonDivisor(int a, int b)
         {
             while (b != 0)
             {

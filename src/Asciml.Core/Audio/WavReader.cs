@@ -17,6 +17,7 @@ public static class WavReader
 
     public static DecodedAudio Read(ReadOnlySpan<byte> content, string fileName)
     {
+        fileName = AudioLimits.DisplayName(fileName);
         if (content.Length == 0)
         {
             throw new UnrecognizedAudioFileException($"{fileName}: the file is empty");
@@ -144,9 +145,9 @@ public static class WavReader
                 throw new UnsupportedAudioEncodingException($"{fileName}: the WAV header says 0 channels");
             }
 
-            if (rate == 0 || rate > 1_000_000)
+            if (!AudioLimits.IsSupportedRate(rate))
             {
-                throw new UnsupportedAudioEncodingException($"{fileName}: the WAV header says a sample rate of {rate} Hz (supported: 1 Hz to 1 MHz)");
+                throw new UnsupportedAudioEncodingException($"{fileName}: the WAV header says a sample rate of {rate} Hz (supported: {AudioLimits.SupportedRates})");
             }
 
             if (encoding != FormatPcm && encoding != FormatFloat)
@@ -179,9 +180,9 @@ public static class WavReader
                 for (int channel = 0; channel < Channels; channel++)
                 {
                     double sample = ReadSample(data.Slice(frameStart + (channel * ContainerBytes), ContainerBytes));
-                    if (!double.IsFinite(sample))
+                    if (AudioLimits.WhyUnusable(sample) is { } why)
                     {
-                        throw new NonFiniteAudioException($"{fileName}: sample {frame} of channel {channel + 1} is {(double.IsNaN(sample) ? "NaN" : "infinite")}; the file is damaged");
+                        throw new NonFiniteAudioException($"{fileName}: sample {frame} of channel {channel + 1} is {why}; the file is damaged");
                     }
 
                     double magnitude = Math.Abs(sample);

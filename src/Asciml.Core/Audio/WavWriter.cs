@@ -75,6 +75,7 @@ public static class WavWriter
     {
         byte[] bytes = ToBytes(audio, format);
         string fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!); // --out into a folder that does not exist yet
         string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -44,6 +44,17 @@ public sealed partial class Workspace
         }
     }
 
+    /// <summary>Removes a model's registration (for repairs when its file is gone); runs and sounds keep their rows.</summary>
+    internal void ForgetModel(string modelId)
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        Execute(connection, "UPDATE training_runs SET model_id = NULL WHERE model_id = $id", transaction, ("$id", modelId));
+        Execute(connection, "DELETE FROM settings WHERE key = $k AND value = $id", transaction, ("$k", CurrentModelSetting), ("$id", modelId));
+        Execute(connection, "DELETE FROM models WHERE id = $id", transaction, ("$id", modelId));
+        transaction.Commit();
+    }
+
     public void SetCurrentModel(string modelId)
     {
         _ = GetModel(modelId);

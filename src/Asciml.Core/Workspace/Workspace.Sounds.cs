@@ -24,6 +24,27 @@ public sealed partial class Workspace
     public IReadOnlyList<Sound> AddSounds(IReadOnlyList<NewSound> sounds)
     {
         var prepared = new List<(Sound Sound, string FeaturesJson, string? Extension, GenerationProvenance? Generation)>();
+        var written = new List<string>();
+        try
+        {
+            AddSoundsOrThrow(sounds, prepared, written);
+        }
+        catch
+        {
+            // Nothing of a failed batch may stay behind: the rows were rolled back, so remove their files too.
+            foreach (string path in written)
+            {
+                TryDelete(path);
+            }
+
+            throw;
+        }
+
+        return prepared.Select(p => p.Sound).ToList();
+    }
+
+    private void AddSoundsOrThrow(IReadOnlyList<NewSound> sounds, List<(Sound Sound, string FeaturesJson, string? Extension, GenerationProvenance? Generation)> prepared, List<string> written)
+    {
         foreach (NewSound item in sounds)
         {
             if (item.ModelInput.SampleRateHz != ModelInputFormat.SampleRateHz || item.ModelInput.Samples.Length != ModelInputFormat.LengthSamples)
@@ -41,9 +62,11 @@ public sealed partial class Workspace
             var sound = new Sound(id, item.GroupId, CleanName(item.Name, "sound"), item.Source, item.SynthesisParameters,
                 item.OriginalFileName is null ? null : Path.GetFileName(item.OriginalFileName), DateTimeOffset.UtcNow, null);
             string features = JsonSerializer.Serialize(FeatureExtractor.Extract(item.ModelInput.Samples), FeatureJson);
+            written.Add(ClipPath(id));
             WriteFileAtomically(ClipPath(id), WavWriter.ToBytes(item.ModelInput, WavSampleFormat.Float32));
             if (item.OriginalBytes is not null)
             {
+                written.Add(Path.Combine(OriginalsFolder, id + extension));
                 WriteFileAtomically(Path.Combine(OriginalsFolder, id + extension), item.OriginalBytes);
             }
 
@@ -78,7 +101,18 @@ public sealed partial class Workspace
         }
 
         transaction.Commit();
-        return prepared.Select(p => p.Sound).ToList();
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // doctor --repair finds and removes it later
+        }
     }
 
     /// <summary>
@@ -97,34 +131,28 @@ public sealed partial class Workspace
             var decoded = new (NewSound? Sound, string? Error, IReadOnlyList<string> Warnings)[end - start];
             Parallel.For(start, end, i =>
             {
+                string shown = AudioLimits.DisplayName(paths[i]);
                 try
                 {
-                    decoded[i - start] = (NewUpload(groupId, Path.GetFileName(paths[i]), File.ReadAllBytes(paths[i]), SoundSource.Uploaded, normalize, out IReadOnlyList<string> warnings), null, warnings);
+                    byte[] content = AudioFileReader.ReadFileBytes(paths[i]);
+                    decoded[i - start] = (NewUpload(groupId, Path.GetFileName(paths[i]), content, SoundSource.Uploaded, normalize, out IReadOnlyList<string> warnings), null, warnings);
                 }
-                catch (AscimlException error)
+                catch (Exception error)
                 {
-                    decoded[i - start] = (null, error.Message, []);
-                }
-                catch (IOException error)
-                {
-                    decoded[i - start] = (null, $"{paths[i]}: {error.Message}", []);
-                }
-                catch (UnauthorizedAccessException error)
-                {
-                    decoded[i - start] = (null, $"{paths[i]}: {error.Message}", []);
+                    decoded[i - start] = (null, ImportError(shown, error), []);
                 }
             });
 
-            var good = decoded.Select((d, k) => (d, k)).Where(x => x.d.Sound is not null).ToList();
-            IReadOnlyList<Sound> added = AddSounds(good.Select(x => x.d.Sound!).ToList());
             for (int k = 0; k < decoded.Length; k++)
             {
                 outcomes[start + k] = new ImportOutcome(paths[start + k], null, decoded[k].Error, decoded[k].Warnings);
             }
 
+            var good = decoded.Select((d, k) => (d, k)).Where(x => x.d.Sound is not null).ToList();
+            IReadOnlyList<Sound?> added = AddGoodSounds(good.Select(x => (paths[start + x.k], x.d.Sound!)).ToList(), out IReadOnlyList<string?> errors);
             for (int g = 0; g < good.Count; g++)
             {
-                outcomes[start + good[g].k] = outcomes[start + good[g].k] with { Sound = added[g] };
+                outcomes[start + good[g].k] = outcomes[start + good[g].k] with { Sound = added[g], Error = errors[g] };
             }
 
             done = end;
@@ -132,6 +160,69 @@ public sealed partial class Workspace
         }
 
         return outcomes;
+    }
+
+    /// <summary>
+    /// Adds a batch in one transaction; should that fail, each sound is tried on its own so that one bad sound
+    /// cannot take the others down. Returns the sound or the error of each.
+    /// </summary>
+    private IReadOnlyList<Sound?> AddGoodSounds(IReadOnlyList<(string Path, NewSound Sound)> items, out IReadOnlyList<string?> errors)
+    {
+        var sounds = new Sound?[items.Count];
+        var messages = new string?[items.Count];
+        errors = messages;
+        if (items.Count == 0)
+        {
+            return sounds;
+        }
+
+        try
+        {
+            IReadOnlyList<Sound> added = AddSounds(items.Select(i => i.Sound).ToList());
+            for (int i = 0; i < added.Count; i++)
+            {
+                sounds[i] = added[i];
+            }
+
+            return sounds;
+        }
+        catch (Exception error) when (error is AscimlException or IOException or UnauthorizedAccessException or SqliteException)
+        {
+            // fall through: one by one
+        }
+
+        for (int i = 0; i < items.Count; i++)
+        {
+            try
+            {
+                sounds[i] = AddSound(items[i].Sound);
+            }
+            catch (Exception error) when (error is AscimlException or IOException or UnauthorizedAccessException or SqliteException)
+            {
+                messages[i] = ImportError(AudioLimits.DisplayName(items[i].Path), error);
+            }
+        }
+
+        return sounds;
+    }
+
+    /// <summary>One line naming the file, whatever went wrong (our own messages already name it).</summary>
+    private static string ImportError(string shownPath, Exception error)
+    {
+        string message = error.Message.ReplaceLineEndings(" ").Trim();
+        string fileName = Path.GetFileName(shownPath);
+        if (error is AscimlException && message.StartsWith(fileName + ": ", StringComparison.Ordinal))
+        {
+            return shownPath + message[fileName.Length..]; // the reader saw only the name; the batch names the path as given
+        }
+
+        return error switch
+        {
+            AscimlException when message.Contains(Path.GetFileName(shownPath), StringComparison.Ordinal) => message,
+            AscimlException => $"{shownPath}: {message}",
+            IOException or UnauthorizedAccessException => $"{shownPath}: cannot be read ({message})",
+            _ => $"{shownPath}: could not be imported ({error.GetType().Name}: {message})",
+        };
     }
 
     /// <summary>Adds an uploaded or recorded file (any format <see cref="AudioFileReader"/> reads), keeping the original.</summary>

@@ -11,13 +11,16 @@ public sealed record DoctorReport(IReadOnlyList<string> Problems, IReadOnlyList<
 }
 
 /// <summary>
-/// Checks a workspace: SQLite integrity and foreign keys, every sound's audio present, and finds leftovers of
-/// interrupted writes (temporary files, files no row refers to). <c>repair</c> removes leftovers and the rows of
-/// sounds whose audio is gone.
+/// Checks a workspace: SQLite integrity and foreign keys, every sound's audio present, every registered model's file
+/// present (and, given <c>checkModelFile</c>, sound), and finds leftovers of interrupted writes (temporary files,
+/// files no row refers to). <c>repair</c> removes leftovers, the rows of sounds whose audio is gone and the
+/// registrations of models whose file is gone; a damaged model file is reported, never deleted.
 /// </summary>
 public static class WorkspaceDoctor
 {
-    public static DoctorReport Check(Workspace workspace, bool repair = false)
+    /// <param name="checkModelFile">Reads a model file and returns null when it is sound, else the one-line reason
+    /// (Asciml.Model's <c>ModelFile.Verify</c>; Core cannot read models itself).</param>
+    public static DoctorReport Check(Workspace workspace, bool repair = false, Func<string, string?>? checkModelFile = null)
     {
         var problems = new List<string>();
         var leftovers = new List<string>();
@@ -53,6 +56,30 @@ public static class WorkspaceDoctor
             }
         }
 
+        foreach (ModelEntry model in workspace.ListModels())
+        {
+            string path = workspace.ModelPath(model);
+            if (!File.Exists(path))
+            {
+                if (repair)
+                {
+                    workspace.ForgetModel(model.Id);
+                    repairs.Add($"unregistered model {model.Id} ('{model.Name}') whose file was missing");
+                }
+                else
+                {
+                    problems.Add($"model {model.Id} ('{model.Name}') has no file {path}");
+                }
+
+                continue;
+            }
+
+            if (checkModelFile?.Invoke(path) is { } reason)
+            {
+                problems.Add($"model {model.Id} ('{model.Name}'): {reason}");
+            }
+        }
+
         var soundIds = allSounds.Select(s => s.Id).ToHashSet();
         var modelFiles = workspace.ListModels().Select(m => m.FileName).ToHashSet();
         IEnumerable<(string Path, bool Known)> files =
@@ -61,12 +88,13 @@ public static class WorkspaceDoctor
             .Concat(Directory.EnumerateFiles(workspace.ModelsFolder).Select(p => (p, modelFiles.Contains(Path.GetFileName(p)) || IsModelCompanion(p, modelFiles))));
         foreach ((string path, bool known) in files)
         {
-            if (known && !Workspace.IsTemporaryFile(path))
+            bool temporary = Workspace.IsTemporaryFile(path) || IsInterruptedSave(path);
+            if (known && !temporary)
             {
                 continue;
             }
 
-            leftovers.Add(Workspace.IsTemporaryFile(path) ? $"temporary file {path}" : $"file without a sound or model: {path}");
+            leftovers.Add(temporary ? $"temporary file {path}" : $"file without a sound or model: {path}");
             if (repair)
             {
                 File.Delete(path);
@@ -76,6 +104,10 @@ public static class WorkspaceDoctor
 
         return new DoctorReport(problems, leftovers, repairs);
     }
+
+    // Model files are saved as ".NAME.GUID.tmp" and renamed; a kill in between leaves one behind.
+    private static bool IsInterruptedSave(string path) =>
+        Path.GetFileName(path) is { } name && name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
 
     // Model files may carry sidecars (metadata, checkpoints) named after them.
     private static bool IsModelCompanion(string path, HashSet<string> modelFiles) =>

@@ -15,6 +15,7 @@ public sealed class SoundModel : IDisposable
 {
     private readonly object gate = new();
     private readonly SoundVae network;
+    private bool disposed;
 
     public SoundModel(SoundVae network, ModelMetadata metadata)
     {
@@ -58,6 +59,7 @@ public sealed class SoundModel : IDisposable
 
         lock (gate)
         {
+            ThrowIfDisposed();
             using var inference = inference_mode();
             return sounds.Select(network.EncodeCode).ToArray();
         }
@@ -78,6 +80,7 @@ public sealed class SoundModel : IDisposable
 
         lock (gate)
         {
+            ThrowIfDisposed();
             using var inference = inference_mode();
             return latents.Select(network.DecodeCode).ToArray();
         }
@@ -119,6 +122,29 @@ public sealed class SoundModel : IDisposable
         return Decode(Interpolate(latents[0], latents[1], amount));
     }
 
+    /// <summary>Frees the network, under the same lock as every call: a running call finishes first.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            network.Dispose();
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (disposed)
+        {
+            throw new AscimlException("this model has been closed (a newer model replaced it); reload the page");
+        }
+    }
+
     /// <summary>
     /// The code moved by <paramref name="semitones"/> (−24..24): pitch moves exactly, timbre and loudness stay.
     /// Models without pitch control refuse with a one-line message.
@@ -135,8 +161,6 @@ public sealed class SoundModel : IDisposable
 
     /// <summary>True when the code has a pitch to transpose (a timbre model and a voiced sound).</summary>
     public bool IsPitched(float[] code) => network.IsPitched(code);
-
-    public void Dispose() => network.Dispose();
 
     private static void CheckModelInput(MonoAudio sound)
     {

@@ -11,14 +11,25 @@ public sealed record LoadedModel(SoundVae Network, ModelMetadata Metadata, byte[
 
 /// <summary>
 /// The `.asciml` model file: magic "ASCIMLVAE\n", format version (int32), JSON metadata (int32 length + UTF-8),
-/// TorchSharp weights (int64 length + bytes), optimizer state (int64 length + bytes; length 0 when absent).
-/// Checkpoints are the same file with the optimizer state, so any checkpoint is also a usable model.
-/// Files are written to a temporary file and renamed, so a reader never sees half a file.
+/// TorchSharp weights (int64 length + bytes), optimizer state (int64 length + bytes; length 0 when absent), and
+/// from format version 2 a SHA-256 of everything before it (32 bytes), so a flipped byte anywhere is found.
+/// Version 1 files (no checksum) are still read. Checkpoints are the same file with the optimizer state, so any
+/// checkpoint is also a usable model. Files are written to a temporary file and renamed, so a reader never sees
+/// half a file; temporary files of interrupted writes are removed by the next save to the same folder.
+/// Before any allocation the architecture's size is checked; after loading, non-finite weights are refused.
 /// </summary>
 public static class ModelFile
 {
     public const string Extension = ".asciml";
     private static readonly byte[] Magic = "ASCIMLVAE\n"u8.ToArray();
+    private const int ChecksumBytes = 32;
+    private const int FirstChecksummedVersion = 2;
+
+    /// <summary>The largest network a model file may describe (the paper preset has ~37 M parameters).</summary>
+    public const long MaxParameters = 200_000_000;
+
+    /// <summary>Temporary files of interrupted saves older than this are removed by the next save in their folder.</summary>
+    public static TimeSpan StaleTemporaryAge { get; } = TimeSpan.FromMinutes(1);
 
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -56,10 +67,12 @@ public static class ModelFile
             Directory.CreateDirectory(folder);
         }
 
+        RemoveStaleTemporaries(folder ?? ".", Path.GetFileName(fullPath));
+        metadata = metadata with { FormatVersion = ModelMetadata.CurrentFormatVersion };
         string temporary = Path.Combine(folder ?? ".", $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite))
             using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: false))
             {
                 writer.Write(Magic);
@@ -70,6 +83,12 @@ public static class ModelFile
                 WriteBlock(writer, weightWriter => network.save(weightWriter));
                 WriteBlock(writer, writeOptimizerState ?? (_ => { }));
 
+                writer.Flush();
+                long end = stream.Position;
+                stream.Position = 0;
+                byte[] checksum = Checksum(stream, end);
+                stream.Position = end;
+                writer.Write(checksum);
                 writer.Flush();
                 stream.Flush(flushToDisk: true);
             }
@@ -90,7 +109,28 @@ public static class ModelFile
     {
         using FileStream stream = Open(path);
         using var reader = new BinaryReader(stream);
-        return ReadHeader(reader, path);
+        return ReadHeader(reader, path, out _);
+    }
+
+    /// <summary>
+    /// Checks a whole file without building the network: header, sizes, and (format 2 and later) the checksum.
+    /// Returns null when it is sound, else the one-line reason.
+    /// </summary>
+    public static string? Verify(string path)
+    {
+        try
+        {
+            using FileStream stream = Open(path);
+            using var reader = new BinaryReader(stream);
+            _ = ReadHeader(reader, path, out int version);
+            long contentEnd = SkipBlocks(reader, path);
+            CheckChecksum(stream, contentEnd, version, path);
+            return null;
+        }
+        catch (ModelFileException error)
+        {
+            return error.Message;
+        }
     }
 
     /// <summary>Loads a model; with <paramref name="expectedPreset"/>, a different preset is an error.</summary>
@@ -98,35 +138,168 @@ public static class ModelFile
     {
         using FileStream stream = Open(path);
         using var reader = new BinaryReader(stream);
-        ModelMetadata metadata = ReadHeader(reader, path);
+        ModelMetadata metadata = ReadHeader(reader, path, out int version);
         if (expectedPreset is not null && !string.Equals(expectedPreset, metadata.Preset, StringComparison.OrdinalIgnoreCase))
         {
             throw new ModelPresetMismatchException(
                 $"model '{path}' uses preset '{metadata.Preset}', not '{expectedPreset}': choose --preset {metadata.Preset} or another model");
         }
 
+        long weightsStart = stream.Position;
+        long contentEnd = SkipBlocks(reader, path);
+        CheckChecksum(stream, contentEnd, version, path);
+        stream.Position = weightsStart;
         try
         {
             byte[] weights = ReadBlock(reader, path, "weights");
             byte[] optimizer = ReadBlock(reader, path, "optimizer state");
-            SoundVae network = Build(metadata);
+            SoundVae network = BuildNetwork(metadata, weights, path);
+            return new LoadedModel(network, metadata, optimizer.Length == 0 ? null : optimizer);
+        }
+        catch (Exception error) when (error is not ModelFileException and not Core.AscimlException)
+        {
+            throw Damaged(path, error.Message, error);
+        }
+    }
+
+    /// <summary>
+    /// Builds the network the metadata describes and loads its weights (strictly), in evaluation mode; refuses
+    /// non-finite weights. The one place that constructs a network from a file.
+    /// </summary>
+    private static SoundVae BuildNetwork(ModelMetadata metadata, byte[] weights, string path)
+    {
+        SoundVae network = metadata.Shape!.Build(); // the family's network (waveform or timbre), untrained
+        try
+        {
             using (var weightStream = new MemoryStream(weights))
             using (var weightReader = new BinaryReader(weightStream))
             {
                 network.load(weightReader, strict: true);
             }
 
+            foreach ((string name, TorchSharp.Modules.Parameter parameter) in network.named_parameters())
+            {
+                using TorchSharp.torch.Tensor finite = parameter.isfinite().all();
+                if (!finite.item<bool>())
+                {
+                    throw new ModelFileException($"model file '{path}' is damaged (weights of {name} are not finite numbers): retrain or copy it again");
+                }
+            }
+
             network.eval();
-            return new LoadedModel(network, metadata, optimizer.Length == 0 ? null : optimizer);
+            return network;
         }
-        catch (Exception error) when (error is not ModelFileException and not Core.AscimlException)
+        catch
         {
-            throw new ModelFileException($"model file '{path}' is damaged ({OneLine(error.Message)}): retrain or copy it again", error);
+            network.Dispose();
+            throw;
         }
     }
 
-    /// <summary>The untrained network a header describes (its shape was validated when the header was read).</summary>
-    private static SoundVae Build(ModelMetadata metadata) => metadata.Shape!.Build();
+    private static ModelFileException Damaged(string path, string why, Exception? inner = null) =>
+        new($"model file '{path}' is damaged ({Short(why)}): retrain or copy it again", inner);
+
+    /// <summary>The first line of a (libtorch) message, at most 160 characters: no native stack frames in one-line errors.</summary>
+    private static string Short(string message)
+    {
+        string first = message.Split('\n', 2)[0].Trim();
+        return first.Length > 160 ? first[..160] + "…" : first;
+    }
+
+    private static byte[] Checksum(Stream stream, long length)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        byte[] buffer = new byte[1 << 20];
+        long remaining = length;
+        while (remaining > 0)
+        {
+            int count = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
+            if (count == 0)
+            {
+                throw new EndOfStreamException();
+            }
+
+            hash.AppendData(buffer, 0, count);
+            remaining -= count;
+        }
+
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>Skips the weight and optimizer blocks, checking their lengths; returns where the content ends.</summary>
+    private static long SkipBlocks(BinaryReader reader, string path)
+    {
+        try
+        {
+            foreach (string what in new[] { "weights", "optimizer state" })
+            {
+                long length = reader.ReadInt64();
+                long remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+                if (length < 0 || length > remaining)
+                {
+                    throw new ModelFileException($"model file '{path}' is truncated in its {what}: retrain or copy it again");
+                }
+
+                reader.BaseStream.Position += length;
+            }
+
+            return reader.BaseStream.Position;
+        }
+        catch (EndOfStreamException)
+        {
+            throw new ModelFileException($"model file '{path}' is truncated: retrain or copy it again");
+        }
+    }
+
+    private static void CheckChecksum(FileStream stream, long contentEnd, int version, string path)
+    {
+        if (version < FirstChecksummedVersion)
+        {
+            return; // format 1 had no checksum
+        }
+
+        if (stream.Length != contentEnd + ChecksumBytes)
+        {
+            throw new ModelFileException($"model file '{path}' is {(stream.Length < contentEnd + ChecksumBytes ? "truncated" : "damaged (bytes after its end)")}: retrain or copy it again");
+        }
+
+        stream.Position = 0;
+        byte[] actual = Checksum(stream, contentEnd);
+        byte[] stored = new byte[ChecksumBytes];
+        stream.ReadExactly(stored);
+        if (!actual.AsSpan().SequenceEqual(stored))
+        {
+            throw new ModelFileException($"model file '{path}' is damaged (its checksum does not match its content): retrain or copy it again");
+        }
+    }
+
+    /// <summary>Removes `.NAME.*.tmp` files that interrupted saves of <paramref name="fileName"/> left (old enough not to be in use).</summary>
+    public static IReadOnlyList<string> RemoveStaleTemporaries(string folder, string fileName)
+    {
+        var removed = new List<string>();
+        if (!Directory.Exists(folder))
+        {
+            return removed;
+        }
+
+        foreach (string candidate in Directory.EnumerateFiles(folder, $".{fileName}.*.tmp"))
+        {
+            try
+            {
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(candidate) > StaleTemporaryAge)
+                {
+                    File.Delete(candidate);
+                    removed.Add(candidate);
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // another process may hold it; a later save or doctor --repair tries again
+            }
+        }
+
+        return removed;
+    }
 
     /// <summary>An int64 length, then what <paramref name="write"/> produced (the length is patched in afterwards).</summary>
     private static void WriteBlock(BinaryWriter writer, Action<BinaryWriter> write)
@@ -150,15 +323,20 @@ public static class ModelFile
     {
         try
         {
+            Core.Audio.InputFiles.RequireRegularFile(path, $"model file '{path}'"); // a FIFO would block, a device never end
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Core.AscimlException error)
+        {
+            throw new ModelFileException($"cannot open {error.Message}", error);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new ModelFileException($"cannot open model file '{path}': {OneLine(error.Message)}", error);
+            throw new ModelFileException($"cannot open model file '{path}': {Short(error.Message)}", error);
         }
     }
 
-    private static ModelMetadata ReadHeader(BinaryReader reader, string path)
+    private static ModelMetadata ReadHeader(BinaryReader reader, string path, out int version)
     {
         try
         {
@@ -168,7 +346,7 @@ public static class ModelFile
                 throw new ModelFileException($"'{path}' is not an Asciml model file (made by `asciml train` or `asciml pretrain`)");
             }
 
-            int version = reader.ReadInt32();
+            version = reader.ReadInt32();
             if (version > ModelMetadata.CurrentFormatVersion || version < 1)
             {
                 throw new ModelFileException(
@@ -195,11 +373,56 @@ public static class ModelFile
                 throw new ModelFileException($"model file '{path}' describes no valid network (preset '{metadata.Preset}'): retrain it");
             }
 
+            // Timbre shapes bound every size in IsConsistent; the waveform networks' layouts are free, so estimate them.
+            if (architecture is VaeArchitecture waveform && (EstimatedParameters(waveform) is not { } parameters || parameters > MaxParameters))
+            {
+                throw new ModelFileException($"model file '{path}' is damaged (it describes a network larger than {MaxParameters / 1_000_000} M parameters): retrain or copy it again");
+            }
+
             return metadata;
         }
         catch (Exception error) when (error is EndOfStreamException or JsonException or IOException)
         {
-            throw new ModelFileException($"model file '{path}' is damaged ({OneLine(error.Message)}): retrain or copy it again", error);
+            throw Damaged(path, error.Message, error);
+        }
+    }
+
+    /// <summary>
+    /// An upper estimate of the network's parameters from its layout alone (convolutions both ways, dense layers
+    /// both ways), or null when it overflows: checked before anything is allocated.
+    /// </summary>
+    private static long? EstimatedParameters(VaeArchitecture architecture)
+    {
+        if (architecture.Filters.Count > 32 || architecture.DenseUnits.Count > 32 || architecture.KernelSize > 16_000 || architecture.LatentSize > 4096)
+        {
+            return null;
+        }
+
+        try
+        {
+            checked
+            {
+                long total = 0;
+                long channels = 1;
+                foreach (int filters in architecture.Filters)
+                {
+                    total += 2 * ((channels * filters * architecture.KernelSize) + filters);
+                    channels = filters;
+                }
+
+                long width = architecture.FlattenedSize;
+                foreach (int units in architecture.DenseUnits.Append(architecture.LatentSize * 2))
+                {
+                    total += 2 * ((width * units) + units);
+                    width = units;
+                }
+
+                return total;
+            }
+        }
+        catch (Exception error) when (error is OverflowException or Core.AscimlException)
+        {
+            return null;
         }
     }
 
@@ -215,5 +438,4 @@ public static class ModelFile
         return reader.ReadBytes((int)length);
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

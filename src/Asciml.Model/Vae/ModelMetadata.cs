@@ -27,7 +27,7 @@ public sealed record TrainingProvenance
 /// <summary>The JSON header of a model file.</summary>
 public sealed record ModelMetadata
 {
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 

@@ -12,7 +12,11 @@ public static class AudioEndpoints
         app.MapGet("/audio/sounds/{id}.wav", (string id, int? rate, Workspace workspace) =>
             Wav(() => workspace.LoadModelInput(id), rate, $"{SafeName(workspace.FindSound(id)?.Name ?? id)}.wav"));
         app.MapGet("/audio/reconstructions/{id}.wav", (string id, int? rate, ModelSessions sessions) =>
-            Wav(() => sessions.Current()?.Reconstruct(id).Reconstruction ?? throw new AscimlException("no model yet: train one first"), rate, $"{id}-reconstruction.wav"));
+            Wav(() =>
+            {
+                using ModelLease lease = sessions.Lease() ?? throw new AscimlException("no model yet: train one first");
+                return lease.Session.Reconstruct(id).Reconstruction;
+            }, rate, $"{id}-reconstruction.wav"));
         app.MapGet("/audio/generated/{token}.wav", (string token, int? rate, string? name, GeneratedAudio generated) =>
             Wav(() => generated.Find(token) ?? throw new AscimlException("this sound has expired; make it again"), rate, $"{SafeName(name ?? "asciml-" + token)}.wav"));
     }

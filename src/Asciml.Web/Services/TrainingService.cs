@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Asciml.Core;
 using Asciml.Core.Workspace;
 using Asciml.Model.Training;
@@ -24,6 +25,7 @@ public sealed class TrainingService(Workspace workspace) : IDisposable
 
     public void Start(WorkspaceTrainingRequest request)
     {
+        WorkspaceTraining started;
         lock (_gate)
         {
             if (IsRunning)
@@ -31,20 +33,40 @@ public sealed class TrainingService(Workspace workspace) : IDisposable
                 throw new AscimlException("a training is already running in this workspace; stop it or wait for it to finish");
             }
 
-            Current?.Dispose();
+            // Forget the finished job before starting the next: should the start fail, no disposed job stays behind
+            // to make every later start throw ObjectDisposedException.
+            WorkspaceTraining? finished = Current;
+            Current = null;
+            finished?.Dispose();
             Latest = null;
             LastMessage = null;
-            Current = WorkspaceTraining.Start(workspace, request);
+            try
+            {
+                started = WorkspaceTraining.Start(workspace, request);
+            }
+            catch (AscimlException error)
+            {
+                LastMessage = $"training could not start: {error.Message}";
+                throw;
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidOperationException or ExternalException)
+            {
+                // The page shows AscimlException messages; anything else would end the circuit.
+                LastMessage = $"training could not start: {error.Message.ReplaceLineEndings(" ").Trim()}";
+                throw new AscimlException(LastMessage, error);
+            }
+
+            Current = started;
         }
 
-        Current.Job.ProgressChanged += (_, progress) =>
+        started.Job.ProgressChanged += (_, progress) =>
         {
             Latest = progress;
             Changed?.Invoke();
         };
-        Current.Completion.ContinueWith(done =>
+        started.Completion.ContinueWith(done =>
         {
-            TrainingRun? run = workspace.ListTrainingRuns().FirstOrDefault(r => r.Id == Current.RunId);
+            TrainingRun? run = workspace.ListTrainingRuns().FirstOrDefault(r => r.Id == started.RunId);
             LastMessage = done.Result is null ? $"training failed: {run?.Message}" : $"training finished ({run?.Status.ToString().ToLowerInvariant()}): {run?.Message}";
             Changed?.Invoke();
         }, TaskScheduler.Default);
@@ -53,5 +75,12 @@ public sealed class TrainingService(Workspace workspace) : IDisposable
 
     public void Stop() => Current?.Cancel();
 
-    public void Dispose() => Current?.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            Current?.Dispose();
+            Current = null;
+        }
+    }
 }
