@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Asciml.Core.Benchmarking;
 using Asciml.Model.Evaluation;
 using Asciml.Model.Vae;
 
@@ -44,7 +46,7 @@ public static class BenchQualityCommand
                 throw new UsageException("--per-family must be at least 1");
             }
 
-            var environment = BenchEnvironment.Capture();
+            var environment = BenchmarkEnvironment.Start();
             IReadOnlyList<EvaluationClip> clips = QualityEvaluationSet.Build(folder, limit, parseResult.GetValue(families));
             var progress = new Progress<string>(message => Console.Error.WriteLine(message));
             QualityReport report = QualityBenchmark.Run(clips, new QualityBenchmarkSettings
@@ -66,7 +68,6 @@ public static class BenchQualityCommand
                 ["family"] = report.Family,
                 ["preset"] = report.Preset,
                 ["seconds"] = report.BudgetSeconds,
-                ["threads"] = parseResult.GetValue(threads),
                 ["trained_seconds"] = report.TrainedSeconds,
                 ["epochs_trained"] = report.EpochsTrained,
                 ["stop_reason"] = report.StopReason,
@@ -84,12 +85,11 @@ public static class BenchQualityCommand
                 },
                 ["clip_measures"] = parseResult.GetValue(clipsOut) ? report.Clips : null,
             };
-            foreach ((string key, object value) in environment.Finish())
-            {
-                output[key] = value;
-            }
-
-            Console.Out.WriteLine(JsonSerializer.Serialize(output, JsonOptions));
+            JsonObject json = JsonSerializer.SerializeToNode(output, JsonOptions)!.AsObject();
+            environment.Finish(json, parseResult.GetValue(threads));
+            // The contract's name for the pair; the shared fields stay as every bench prints them.
+            json["load_average"] = new JsonObject { ["before"] = json["load_before"]?.DeepClone(), ["after"] = json["load_after"]?.DeepClone() };
+            Console.Out.WriteLine(json.ToJsonString(JsonOptions));
             return Task.FromResult(0);
         });
         _ = globals;
@@ -102,48 +102,4 @@ public static class BenchQualityCommand
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
-}
-
-/// <summary>The machine a benchmark ran on: CPU model, cores, load before and after, process CPU time.</summary>
-internal sealed class BenchEnvironment
-{
-    private readonly double[] loadBefore = LoadAverage();
-    private readonly DateTime startedUtc = DateTime.UtcNow;
-    private readonly TimeSpan cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-
-    public static BenchEnvironment Capture() => new();
-
-    public IReadOnlyDictionary<string, object> Finish() => new Dictionary<string, object>
-    {
-        ["cpu_model"] = CpuModel(),
-        ["logical_cores"] = Environment.ProcessorCount,
-        ["load_average"] = new { before = loadBefore, after = LoadAverage() },
-        ["wall_seconds"] = Math.Round((DateTime.UtcNow - startedUtc).TotalSeconds, 1),
-        ["process_cpu_seconds"] = Math.Round((System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds, 1),
-        ["date_utc"] = startedUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-    };
-
-    private static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static double[] LoadAverage()
-    {
-        try
-        {
-            return File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        }
-        catch (IOException)
-        {
-            return [];
-        }
-    }
 }
