@@ -22,10 +22,13 @@ public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] Loudne
     public const double SilenceDb = -100;
 
     /// <summary>
-    /// YIN's integration window for the controls: 400 samples (25 ms, the YIN paper's choice) rather than the
-    /// descriptors' 704, because a voice's pitch glides within a longer window and its frames then miss the
-    /// threshold. Measured on the quality set: voiced frames of the espeak vowels 24 → 70 (sung-aa-low), 71 → 104
-    /// (sung-ah-mid), 28 → 46 (spoken-oh), the instrument notes' F0 unchanged (51 of 56 within 50 cents either way).
+    /// YIN's first integration window for the controls: 400 samples (25 ms, the YIN paper's choice), because a
+    /// voice's pitch glides within a longer window and its frames then miss the threshold. Frames it leaves
+    /// unvoiced get a second try with the descriptors' 704-sample window (<see cref="Yin.DescriptorWindowSamples"/>),
+    /// which low or weakly periodic notes need (C2 is 245 samples a period; the exported packs' C2–A2 samples of
+    /// a tiny model were unvoiced with the short window alone). Measured on the quality set against the 704
+    /// window alone: voiced frames of the espeak vowels 24 → 71 (sung-aa-low), 71 → 105 (sung-ah-mid), 28 → 49
+    /// (spoken-oh); the instrument notes' F0 unchanged (51 of 56 within 50 cents either way).
     /// </summary>
     public const int YinWindowSamples = 400;
 
@@ -49,17 +52,31 @@ public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] Loudne
         var loudness = new float[FrameCount];
         // Frames are independent, so they are spread over the cores (each worker its own YIN buffers): the same
         // result as a loop, in about half the wall time on 2 cores.
-        Parallel.For(0, FrameCount, () => (Yin: new Yin(YinWindowSamples), Frame: new float[YinWindowSamples + Yin.MaximumLag]), (k, _, local) =>
+        Parallel.For(0, FrameCount, () => new FramePitch(), (k, _, pitch) =>
         {
             int centre = (k * HopSamples) + (HopSamples / 2);
-            Window(samples, centre - (local.Frame.Length / 2), local.Frame);
-            f0[k] = local.Yin.Estimate(local.Frame);
+            f0[k] = pitch.Estimate(samples, centre);
             loudness[k] = RmsDb(samples, centre - (LoudnessWindow / 2), LoudnessWindow);
-            return local;
+            return pitch;
         }, _ => { });
 
         float[] voicing = f0.Select(value => value is null ? 0f : 1f).ToArray();
         return new ControlCurves(Fill(MedianOfVoiced(f0)), voicing, loudness);
+    }
+
+    /// <summary>One worker's YIN state: the short window first, the long one for frames it leaves unvoiced.</summary>
+    private sealed class FramePitch
+    {
+        private readonly Yin _short = new(YinWindowSamples);
+        private readonly Yin _long = new(Yin.DescriptorWindowSamples);
+        private readonly float[] _frame = new float[Yin.DescriptorWindowSamples + Yin.MaximumLag];
+
+        public double? Estimate(float[] samples, int centre)
+        {
+            Window(samples, centre - (_frame.Length / 2), _frame);
+            int shortStart = (_frame.Length - _short.FrameSamples) / 2;
+            return _short.Estimate(_frame.AsSpan(shortStart, _short.FrameSamples)) ?? _long.Estimate(_frame);
+        }
     }
 
     /// <summary>The median F0 over voiced frames, or null for an unpitched clip.</summary>

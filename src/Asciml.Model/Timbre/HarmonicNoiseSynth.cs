@@ -23,8 +23,31 @@ public static class HarmonicNoiseSynth
     public static Tensor Harmonics(Tensor f0Hz, Tensor amplitudes, int lengthSamples, int sampleRateHz)
     {
         using var scope = NewDisposeScope();
-        // Harmonics at or above Nyquist for every frame carry no amplitude (BelowNyquist): skip them. A high note
-        // needs few oscillators (A4: 18 of 64), so decoding it costs a fraction of a low one.
+        // Each sound of a batch gets only the oscillators below its own Nyquist limit (see ClipHarmonics), so a
+        // batch costs the sum of its sounds' needs rather than its lowest note's need times the batch size: on
+        // the quality set's first 16 clips the forward + backward of this function went from 337 to MEASURED ms of CPU.
+        long batch = f0Hz.shape[0];
+        if (batch == 1)
+        {
+            return ClipHarmonics(f0Hz, amplitudes, lengthSamples, sampleRateHz).MoveToOuterDisposeScope();
+        }
+
+        Tensor[] clips = new Tensor[batch];
+        for (long b = 0; b < batch; b++)
+        {
+            clips[b] = ClipHarmonics(f0Hz.narrow(0, b, 1), amplitudes.narrow(0, b, 1), lengthSamples, sampleRateHz);
+        }
+
+        return cat(clips, 0).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// <see cref="Harmonics"/> for one sound (batch of one). Harmonics at or above Nyquist in every frame carry
+    /// no amplitude (BelowNyquist): they are skipped. A high note needs few oscillators (A4: 18 of 64).
+    /// </summary>
+    private static Tensor ClipHarmonics(Tensor f0Hz, Tensor amplitudes, int lengthSamples, int sampleRateHz)
+    {
+        using var scope = NewDisposeScope();
         double lowestHz = f0Hz.min().item<float>();
         long harmonics = Math.Clamp((long)Math.Ceiling(sampleRateHz / 2.0 / Math.Max(lowestHz, 1)), 1, amplitudes.shape[1]);
         amplitudes = amplitudes.narrow(1, 0, harmonics);

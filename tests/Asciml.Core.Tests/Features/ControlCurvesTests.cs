@@ -79,6 +79,20 @@ public sealed class ControlCurvesTests
     }
 
     [Fact]
+    public void LowNoteWithNoiseIsVoicedAndInTune()
+    {
+        // C2 (245 samples a period) with a little noise stays voiced and in tune. (The pack test in the CLI tests,
+        // ExportInstrumentWritesACompleteInTunePackAt44100, is the one whose C2–A2 samples need the long window.)
+        var random = new Random(5);
+        MonoAudio buzz = Buzz(_ => 65.41);
+        float[] noisy = buzz.Samples.Select(s => s + (float)(((random.NextDouble() * 2) - 1) * 0.05)).ToArray();
+        ControlCurves curves = ControlCurves.Extract(new MonoAudio(noisy, SampleRateHz));
+        int voiced = curves.Voicing.Count(v => v > 0.5f);
+        Assert.True(voiced >= 110, $"{voiced} of {ControlCurves.FrameCount} frames voiced");
+        Assert.InRange(1200 * Math.Log2(curves.MedianF0Hz()!.Value / 65.41), -5, 5);
+    }
+
+    [Fact]
     public void NoiseAndSilenceHaveNoPitch()
     {
         var random = new Random(3);
