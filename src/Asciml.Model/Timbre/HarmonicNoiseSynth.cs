@@ -25,7 +25,7 @@ public static class HarmonicNoiseSynth
         using var scope = NewDisposeScope();
         // Each sound of a batch gets only the oscillators below its own Nyquist limit (see ClipHarmonics), so a
         // batch costs the sum of its sounds' needs rather than its lowest note's need times the batch size: on
-        // the quality set's first 16 clips the forward + backward of this function went from 337 to MEASURED ms of CPU.
+        // the quality set's first 16 clips the forward + backward of this function went from 337 to 146 ms of CPU (one thread).
         long batch = f0Hz.shape[0];
         if (batch == 1)
         {
