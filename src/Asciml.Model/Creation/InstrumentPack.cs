@@ -104,7 +104,16 @@ public sealed class InstrumentSource
     {
         ArgumentNullException.ThrowIfNull(model);
         float[][] codes = model.Encode([soundA, soundB]);
-        float[] morph = SoundModel.Interpolate(codes[0], codes[1], amount);
+        return FromCode(model, SoundModel.Interpolate(codes[0], codes[1], amount));
+    }
+
+    /// <summary>
+    /// A sound's code (a morph, a map point) as an instrument: pitch control where the model has it, else
+    /// resampling of the decoded sound (see <see cref="FromMorph"/>).
+    /// </summary>
+    public static InstrumentSource FromCode(SoundModel model, float[] morph)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         MonoAudio decoded = model.Decode(morph);
         if (!model.HasPitchControl)
         {
