@@ -138,6 +138,7 @@ public sealed class PlayTests
         await Assertions.Expect(page.Locator("#play-amount-label")).ToHaveTextAsync("100 %");
         await Assertions.Expect(page.GetByRole(AriaRole.Slider, new() { Name = "Change from A to B (mod wheel)" })).ToHaveAttributeAsync("aria-valuetext", "100 %");
         await page.WaitForFunctionAsync($"Number(document.getElementById('play-status').dataset.setsLoaded) > {setsBefore}");
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-keys", "9"); // the exact notes follow the one-clip preview
         await MidiAsync(page, 0xB0, 1, 0);
         await Assertions.Expect(page.Locator("#play-amount-label")).ToHaveTextAsync("0 %");
 
@@ -195,22 +196,24 @@ public sealed class PlayTests
 
         for (int i = 0; i < Morphs; i++)
         {
-            int sets = await StatusAsync(page, "sets-loaded");
+            int sets = await StatusAsync(page, "complete-sets");
             await MidiAsync(page, 0xB0, 1, (i * 37) % 128);
-            await page.WaitForFunctionAsync($"Number(document.getElementById('play-status').dataset.setsLoaded) > {sets}");
+            await page.WaitForFunctionAsync($"Number(document.getElementById('play-status').dataset.completeSets) > {sets}");
             await Task.Delay(100);
         }
 
         Figures figures = await page.EvaluateAsync<Figures>("ascimlPlay.figures()");
         double[] keys = [.. figures.KeyLatencies.TakeLast(Keys)];
         double[] morphs = [.. figures.MorphLatencies.TakeLast(Morphs)];
+        double[] fullSets = [.. figures.FullSetLatencies.TakeLast(Morphs)];
         double[] fetches = [.. figures.FetchLatencies.TakeLast(Morphs)];
         Assert.Equal(Keys, keys.Length);
         Assert.NotEmpty(morphs);
         string renderState = await page.Locator("#play-render-state").InnerTextAsync();
         Record($"play: key → source.start median {Median(keys):0.00} ms (max {keys.Max():0.00}, n={keys.Length}); " +
             $"baseLatency {figures.BaseLatencyMs:0.0} ms, outputLatency {figures.OutputLatencyMs:0.0} ms at {figures.SampleRate} Hz; " +
-            $"CC1 → new 9-note set playable median {Median(morphs):0} ms (min {morphs.Min():0}, max {morphs.Max():0}, n={morphs.Length}); " +
+            $"CC1 → new sound playable (one-clip preview) median {Median(morphs):0} ms (min {morphs.Min():0}, max {morphs.Max():0}, n={morphs.Length}); " +
+            $"CC1 → full 9-note set median {Median(fullSets):0} ms (min {fullSets.Min():0}, max {fullSets.Max():0}, n={fullSets.Length}); " +
             $"set fetch + buffers median {Median(fetches):0.0} ms; last: {renderState}; model {Environment.GetEnvironmentVariable("ASCIML_PLAY_BENCH_MODEL") ?? "tiny untrained timbre"}");
     }
 
@@ -218,6 +221,7 @@ public sealed class PlayTests
     {
         public double[] KeyLatencies { get; set; } = [];
         public double[] MorphLatencies { get; set; } = [];
+        public double[] FullSetLatencies { get; set; } = [];
         public double[] FetchLatencies { get; set; } = [];
         public double? BaseLatencyMs { get; set; }
         public double? OutputLatencyMs { get; set; }

@@ -27,11 +27,23 @@ public sealed class KeyboardRenders
     private readonly ConcurrentDictionary<string, KeyboardSet> _sets = new();
     private readonly ConcurrentQueue<string> _order = new();
 
-    public KeyboardSet Render(ModelSession session, float[] code)
+    /// <summary>
+    /// Renders the set for a code. <paramref name="preview"/>, when given, first gets a one-clip set (the sound as
+    /// decoded, at its own key: the browser moves it to any key by playback rate) so the new sound is playable after
+    /// one decode, before the nine exact clips are ready.
+    /// </summary>
+    public KeyboardSet Render(ModelSession session, float[] code, Action<KeyboardSet>? preview = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         var clock = Stopwatch.StartNew();
         InstrumentSource source = session.Instrument(code);
+        if (preview is not null)
+        {
+            int key = (int)Math.Round(Math.Clamp(source.OwnKey, 0, 127));
+            preview(Keep(new KeyboardSet(NewToken(), [key], [source.OwnKey], source.OwnKey, ModelInputFormat.SampleRateHz, source.Sound.Samples.Length,
+                source.Sound.Samples, clock.Elapsed.TotalMilliseconds)));
+        }
+
         int length = ModelInputFormat.LengthSamples;
         var samples = new float[Keys.Count * length];
         var sounding = new double[Keys.Count];
@@ -44,8 +56,16 @@ public sealed class KeyboardRenders
             sounding[k] = source.OwnKey + shift;
         }
 
-        var set = new KeyboardSet(Guid.NewGuid().ToString("N")[..16], Keys, sounding, source.OwnKey, ModelInputFormat.SampleRateHz, length,
-            samples, clock.Elapsed.TotalMilliseconds);
+        return Keep(new KeyboardSet(NewToken(), Keys, sounding, source.OwnKey, ModelInputFormat.SampleRateHz, length, samples, clock.Elapsed.TotalMilliseconds));
+    }
+
+    /// <summary>True when <paramref name="set"/> holds every key of <see cref="Keys"/> (not a preview).</summary>
+    public static bool IsComplete(KeyboardSet set) => set?.Keys.Count == Keys.Count;
+
+    private static string NewToken() => Guid.NewGuid().ToString("N")[..16];
+
+    private KeyboardSet Keep(KeyboardSet set)
+    {
         _sets[set.Token] = set;
         _order.Enqueue(set.Token);
         while (_order.Count > Capacity && _order.TryDequeue(out string? oldest))

@@ -19,7 +19,7 @@ window.ascimlPlay = (() => {
   const held = new Set();    // computer keys down (no auto-repeat notes)
   const morphRequests = new Map(); // client sequence → performance.now() when the morph changed here
   let morphSequence = 0;
-  const stats = { sourcesStarted: 0, setsLoaded: 0, keyLatencies: [], morphLatencies: [], fetchLatencies: [] };
+  const stats = { sourcesStarted: 0, setsLoaded: 0, completeSets: 0, keyLatencies: [], morphLatencies: [], fullSetLatencies: [], fetchLatencies: [] };
   let statusElement = null;
   let midiText = 'not asked';
 
@@ -30,6 +30,8 @@ window.ascimlPlay = (() => {
     d.sourcesStarted = String(stats.sourcesStarted);
     d.activeVoices = String(voices.filter(v => !v.released).length);
     d.setsLoaded = String(stats.setsLoaded);
+    d.completeSets = String(stats.completeSets);
+    d.keys = set ? String(set.keys.length) : '0';
     d.octave = String(octave);
     d.midi = midiText;
     if (context) {
@@ -40,6 +42,7 @@ window.ascimlPlay = (() => {
     const last = a => a.length ? a[a.length - 1].toFixed(2) : '';
     d.keyLatencyMs = last(stats.keyLatencies);
     d.morphLatencyMs = last(stats.morphLatencies);
+    d.fullSetLatencyMs = last(stats.fullSetLatencies);
     d.fetchLatencyMs = last(stats.fetchLatencies);
     const text = document.getElementById('play-voices');
     if (text) {
@@ -98,7 +101,7 @@ window.ascimlPlay = (() => {
 
   function morphChanged() {
     morphSequence++;
-    morphRequests.set(morphSequence, performance.now());
+    morphRequests.set(morphSequence, { at: performance.now(), playable: 0 });
     return morphSequence;
   }
 
@@ -251,11 +254,17 @@ window.ascimlPlay = (() => {
       });
       set = { keys: meta.keys, soundingKeys: meta.soundingKeys, buffers };
       stats.setsLoaded++;
+      if (meta.complete) stats.completeSets++;
       const now = performance.now();
       stats.fetchLatencies.push(now - started);
+      // First playable sound for a morph change (the preview), then the full set of exact notes.
       if (meta.sequence > 0 && morphRequests.has(meta.sequence)) {
-        stats.morphLatencies.push(now - morphRequests.get(meta.sequence));
-        for (const k of [...morphRequests.keys()]) if (k <= meta.sequence) morphRequests.delete(k);
+        const request = morphRequests.get(meta.sequence);
+        if (!request.playable) { request.playable = now; stats.morphLatencies.push(now - request.at); }
+        if (meta.complete) {
+          stats.fullSetLatencies.push(now - request.at);
+          for (const k of [...morphRequests.keys()]) if (k <= meta.sequence) morphRequests.delete(k);
+        }
       }
       status();
     },
@@ -263,7 +272,7 @@ window.ascimlPlay = (() => {
     // Every figure so far (for benchmarks): key latencies, morph latencies, set fetch times, and the context's latencies.
     figures() {
       return {
-        keyLatencies: stats.keyLatencies.slice(), morphLatencies: stats.morphLatencies.slice(), fetchLatencies: stats.fetchLatencies.slice(),
+        keyLatencies: stats.keyLatencies.slice(), morphLatencies: stats.morphLatencies.slice(), fullSetLatencies: stats.fullSetLatencies.slice(), fetchLatencies: stats.fetchLatencies.slice(),
         baseLatencyMs: context ? 1000 * (context.baseLatency || 0) : null, outputLatencyMs: context ? 1000 * (context.outputLatency || 0) : null,
         sampleRate: context ? context.sampleRate : null,
       };
