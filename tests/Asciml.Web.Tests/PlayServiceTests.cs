@@ -45,7 +45,7 @@ public sealed class PlayServiceTests : IDisposable
         using ModelLease lease = sessions.Lease()!;
         var renders = new KeyboardRenders();
         KeyboardSet? preview = null;
-        KeyboardSet set = renders.Render(lease.Session, lease.Session.MorphCode(a, b, 0.4), p => preview = p);
+        KeyboardSet set = renders.Render(lease.Session, lease.Session.MorphCode(a, b, 0.4), p => preview = p)!;
 
         Assert.Equal([36, 42, 48, 54, 60, 66, 72, 78, 84], set.Keys);
         Assert.True(KeyboardRenders.IsComplete(set));

@@ -28,11 +28,12 @@ public sealed class KeyboardRenders
     private readonly ConcurrentQueue<string> _order = new();
 
     /// <summary>
-    /// Renders the set for a code. <paramref name="preview"/>, when given, first gets a one-clip set (the sound as
+    /// Renders the set for a code (the exact notes are rendered one after the other and can be abandoned). <paramref name="preview"/>, when given, first gets a one-clip set (the sound as
     /// decoded, at its own key: the browser moves it to any key by playback rate) so the new sound is playable after
     /// one decode, before the nine exact clips are ready.
     /// </summary>
-    public KeyboardSet Render(ModelSession session, float[] code, Action<KeyboardSet>? preview = null)
+    /// <param name="superseded">Asked between keys: true abandons the set (a newer morph is waiting) and returns null.</param>
+    public KeyboardSet? Render(ModelSession session, float[] code, Action<KeyboardSet>? preview = null, Func<bool>? superseded = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         var clock = Stopwatch.StartNew();
@@ -49,6 +50,11 @@ public sealed class KeyboardRenders
         var sounding = new double[Keys.Count];
         for (int k = 0; k < Keys.Count; k++)
         {
+            if (superseded?.Invoke() == true)
+            {
+                return null;
+            }
+
             // Resampling stops at ±48 semitones (beyond that the browser's playback rate moves the rest).
             double shift = Math.Clamp(Keys[k] - source.OwnKey, -PitchShift.MaximumSemitones, PitchShift.MaximumSemitones);
             float[] clip = source.Transposed(shift).Samples;

@@ -31,6 +31,7 @@ window.ascimlPlay = (() => {
     d.activeVoices = String(voices.filter(v => !v.released).length);
     d.setsLoaded = String(stats.setsLoaded);
     d.completeSets = String(stats.completeSets);
+    d.pendingMorphs = String(morphRequests.size);
     d.keys = set ? String(set.keys.length) : '0';
     d.octave = String(octave);
     d.midi = midiText;
