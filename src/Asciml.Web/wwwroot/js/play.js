@@ -259,12 +259,14 @@ window.ascimlPlay = (() => {
       const now = performance.now();
       stats.fetchLatencies.push(now - started);
       // First playable sound for a morph change (the preview), then the full set of exact notes.
-      if (meta.sequence > 0 && morphRequests.has(meta.sequence)) {
-        const request = morphRequests.get(meta.sequence);
+      // Changes a set covers: the latest of them is timed (earlier ones in a sweep were overtaken, not measured).
+      const covered = [...morphRequests.keys()].filter(k => k <= meta.sequence);
+      if (covered.length) {
+        const request = morphRequests.get(Math.max(...covered));
         if (!request.playable) { request.playable = now; stats.morphLatencies.push(now - request.at); }
         if (meta.complete) {
           stats.fullSetLatencies.push(now - request.at);
-          for (const k of [...morphRequests.keys()]) if (k <= meta.sequence) morphRequests.delete(k);
+          for (const k of covered) morphRequests.delete(k);
         }
       }
       status();
