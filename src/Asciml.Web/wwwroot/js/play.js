@@ -103,6 +103,7 @@ window.ascimlPlay = (() => {
   function morphChanged() {
     morphSequence++;
     morphRequests.set(morphSequence, { at: performance.now(), playable: 0 });
+    status();
     return morphSequence;
   }
 
