@@ -134,6 +134,7 @@ window.ascimlPlay = (() => {
   }
 
   function onKeyDown(event) {
+    if (!statusElement) return; // the play page is not open
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     const key = event.key.toLowerCase();
     if (key === 'z' || key === 'x') {
@@ -247,7 +248,7 @@ window.ascimlPlay = (() => {
       const response = await fetch(`audio/play/${meta.token}.f32`);
       if (!response.ok || loadingToken !== meta.token) return;
       const data = new Float32Array(await response.arrayBuffer());
-      if (loadingToken !== meta.token) return; // a newer set is on its way
+      if (loadingToken !== meta.token || !statusElement) return; // a newer set is on its way, or the page closed
       const ctx = ensureContext();
       const buffers = meta.keys.map((_, i) => {
         const buffer = ctx.createBuffer(1, meta.length, meta.sampleRate);
