@@ -48,6 +48,15 @@ public static class WebApp
         builder.Services.AddSingleton<TrainingService>();
         builder.Services.AddSingleton<ModelSessions>();
         builder.Services.AddSingleton<GeneratedAudio>();
+        builder.Services.AddSingleton<KeyboardRenders>();
+        builder.Services.AddSingleton<OscHub>();
+        // --osc-port: a taken port or a bad address is reported now, in one line, like --urls.
+        if (OscService.FromConfiguration(builder.Configuration) is { } osc)
+        {
+            builder.Services.AddSingleton(_ => osc); // a factory, so the container disposes the socket
+            builder.Services.AddHostedService<OscService>();
+        }
+
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents()
@@ -58,6 +67,11 @@ public static class WebApp
 
         // Open the workspace now, not on the first page: a bad folder is reported at start-up.
         app.Services.GetRequiredService<Workspace>();
+        if (app.Services.GetService<Asciml.Core.Osc.OscListener>() is { } listener)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("Asciml OSC control on {EndPoint}", listener.LocalEndPoint));
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -24,6 +24,8 @@ public sealed class ComponentTests : IAsyncDisposable
         _context.Services.AddSingleton<TrainingService>();
         _context.Services.AddSingleton<ModelSessions>();
         _context.Services.AddSingleton<GeneratedAudio>();
+        _context.Services.AddSingleton<KeyboardRenders>();
+        _context.Services.AddSingleton<OscHub>();
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -43,6 +45,18 @@ public sealed class ComponentTests : IAsyncDisposable
         Assert.Contains("bells", page.Markup);
         Assert.Contains(">3<", page.Markup.Replace(" ", "", StringComparison.Ordinal));
         Assert.Contains("Make at least a few dozen sounds", page.Markup);
+    }
+
+    [Fact]
+    public async Task PlayWithoutAModelSaysWhatToDoAndStopsFollowingOscWhenClosed()
+    {
+        var hub = _context.Services.GetRequiredService<OscHub>();
+        IRenderedComponent<Play> page = _context.Render<Play>();
+        page.WaitForAssertion(() => Assert.Contains("No model yet", page.Markup));
+        Assert.Contains("href=\"/training\"", page.Markup);
+        Assert.Equal(1, hub.Subscribers); // the page follows OSC while it is open
+        await _context.DisposeComponentsAsync();
+        Assert.Equal(0, hub.Subscribers);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Asciml.Web.Tests;
 /// <summary>
 /// The musician's whole journey in Debian's Chromium against the real app: group → record 3 → synthesize 20 →
 /// upload 2 (and the same 2 again: skipped) → six charts → train lite for 2 epochs with a growing curve → evaluate →
-/// interpolate at 40 % → download the WAV. Every page is checked with axe-core (no serious or critical violation).
+/// interpolate at 40 % → download the WAV → a 3 s path from a map point to a sound (download, save) → play a note. Every page is checked with axe-core (no serious or critical violation).
 /// Screenshots of each page go to docs/screenshots/; time to first content per page and the newcomer's time to a
 /// first morph are written to the test output and to $TMPDIR/asciml-web-timings.txt (recorded in docs/WEB.md).
 /// </summary>
@@ -283,8 +283,37 @@ public sealed class JourneyTests
         await page.Locator("#chart-latent-map .nsewdrag").ClickAsync(new() { Position = new() { X = 6, Y = 6 } });
         await page.GetByText("Map point (").First.WaitForAsync();
         await Assertions.Expect(page.Locator("#chart-latent-map")).ToContainTextAsync("clicked point");
+
+        // A longer sound along a path: a map click and a sound from the list, 3 s, the core's path rendering.
+        await page.GetByLabel("Map clicks add waypoints").CheckAsync();
+        await page.Locator("#chart-latent-map .nsewdrag").ClickAsync(new() { Position = new() { X = 10, Y = 10 } });
+        await Assertions.Expect(page.Locator("#path-waypoints li")).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add waypoint" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#path-waypoints li")).ToHaveCountAsync(2);
+        await page.GetByRole(AriaRole.Slider, new() { Name = "Path length" }).FillAsync("3");
+        await Assertions.Expect(page.GetByRole(AriaRole.Slider, new() { Name = "Path length" })).ToHaveAttributeAsync("aria-valuetext", "3 s");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Render the path" }).ClickAsync();
+        await page.Locator("#path-player").WaitForAsync();
+        await Assertions.Expect(page.Locator("#path-title")).ToContainTextAsync("3 s through");
+        IDownload pathDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Path WAV 16 kHz" }).ClickAsync());
+        string pathSaved = Path.Combine(files, "path.wav");
+        await pathDownload.SaveAsAsync(pathSaved);
+        DecodedAudio pathAudio = WavReader.Read(await File.ReadAllBytesAsync(pathSaved), "path.wav");
+        Assert.Equal(3 * 16000, pathAudio.Audio.Samples.Length);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the path" }).ClickAsync();
+        await page.GetByText("Saved “path 3 s” into the group journey").WaitForAsync();
+        await AssertAccessibleAsync(page, "the creation page with a rendered path");
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "creation.png"), FullPage = true });
+
+        // Play: the morph from MIDI (injected through the page's own handler; the lite model transposes by resampling).
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Stages" }).GetByRole(AriaRole.Link, new() { Name = "Play" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#play-status")).ToHaveAttributeAsync("data-ready", "true");
+        await page.EvaluateAsync("ascimlPlay.handleMidi([0x90, 67, 110])");
+        await Assertions.Expect(page.Locator("#play-status")).ToHaveAttributeAsync("data-sources-started", "1");
+        await page.EvaluateAsync("ascimlPlay.handleMidi([0x80, 67, 0])");
+        await Assertions.Expect(page.Locator("#play-status")).ToHaveAttributeAsync("data-active-voices", "0");
+        await AssertAccessibleAsync(page, "the play page");
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Stages" }).GetByRole(AriaRole.Link, new() { Name = "Overview" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Current model")).ToBeVisibleAsync();

@@ -20,9 +20,12 @@ public sealed class WebAppProcess : IAsyncDisposable
 
     public string Workspace { get; }
 
-    public static async Task<WebAppProcess> StartAsync()
+    /// <param name="prepare">Fills the workspace folder before the app opens it (sounds, a model).</param>
+    /// <param name="arguments">More command-line arguments (e.g. `--osc-port`).</param>
+    public static async Task<WebAppProcess> StartAsync(Action<string>? prepare = null, IReadOnlyList<string>? arguments = null)
     {
         string workspace = Directory.CreateTempSubdirectory("asciml-web-").FullName;
+        prepare?.Invoke(workspace);
         int port = FreePort();
         string baseUrl = $"http://127.0.0.1:{port}";
         string appFolder = RepositoryPaths.WebAppOutput();
@@ -36,6 +39,11 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(appFolder, "Asciml.Web.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUrl);
+        foreach (string argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["ASCIML_WORKSPACE"] = workspace;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start the web app");

@@ -4,6 +4,7 @@ using Asciml.Core;
 using Asciml.Core.Osc;
 using Asciml.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Asciml.Cli.Commands;
@@ -17,10 +18,10 @@ public static class ServeCommand
         var allowedHosts = new Option<string?>("--allowed-hosts") { Description = "Host names besides localhost/127.0.0.1/[::1] the browser may use to reach the app (comma-separated)" };
         var oscPort = new Option<int?>("--osc-port") { Description = "Also listen for OSC control over UDP on this port (see docs/PLAY.md)" };
         var oscAddress = new Option<string>("--osc-address") { Description = "Address the OSC port listens on", DefaultValueFactory = _ => "127.0.0.1" };
-        var command = new Command("serve", "Start the web app (pages: / /dataset /training /evaluation /creation)") { urls, allowedHosts, oscPort, oscAddress };
+        var command = new Command("serve", "Start the web app (pages: / /dataset /training /evaluation /creation /creation/play)") { urls, allowedHosts, oscPort, oscAddress };
         command.SetAction(async (parseResult, cancellation) =>
         {
-            OscListener? osc = null;
+            var arguments = new List<string>();
             if (parseResult.GetValue(oscPort) is int port)
             {
                 if (port is < 1 or > 65535)
@@ -33,15 +34,10 @@ public static class ServeCommand
                     throw new UsageException($"--osc-address '{parseResult.GetValue(oscAddress)}' is not an IP address");
                 }
 
-                osc = new OscListener(port, address);
-                Console.Error.WriteLine($"asciml: listening for OSC on {address}:{osc.Port} (/asciml/amount f, /asciml/map f f, /asciml/ab s s, /asciml/note i i)");
+                // The web app runs the listener and hands its controls to the open creation and play pages.
+                arguments.AddRange(["--osc-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--osc-address", address.ToString()]);
             }
 
-            using OscListener? listener = osc;
-            using var stopOsc = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            Task oscTask = listener?.RunAsync(stopOsc.Token) ?? Task.CompletedTask;
-
-            var arguments = new List<string>();
             if (parseResult.GetValue(urls) is string listen)
             {
                 arguments.AddRange(["--urls", listen]);
@@ -58,6 +54,12 @@ public static class ServeCommand
             }
 
             WebApplication app = WebApp.Build([.. arguments]);
+            OscListener? listener = app.Services.GetService<OscListener>();
+            if (listener is not null)
+            {
+                Console.Error.WriteLine($"asciml: listening for OSC on {listener.LocalEndPoint} (/asciml/amount f, /asciml/map f f, /asciml/ab s s, /asciml/note i i)");
+            }
+
             try
             {
                 await app.StartAsync(cancellation);
@@ -72,8 +74,6 @@ public static class ServeCommand
             }
 
             await app.WaitForShutdownAsync(cancellation);
-            await stopOsc.CancelAsync();
-            await oscTask;
             if (listener is not null)
             {
                 Console.Error.WriteLine($"asciml: OSC: {listener.AcceptedMessages} controls, {listener.IgnoredMessages} other messages, {listener.RejectedPackets} malformed packets");

@@ -68,13 +68,17 @@ public sealed class InstrumentSource
 {
     private readonly Func<double, MonoAudio> transposed;
 
-    private InstrumentSource(double ownKey, double? f0Hz, string method, Func<double, MonoAudio> transposed)
+    private InstrumentSource(MonoAudio sound, double ownKey, double? f0Hz, string method, Func<double, MonoAudio> transposed)
     {
+        Sound = sound;
         OwnKey = ownKey;
         F0Hz = f0Hz;
         TranspositionMethod = method;
         this.transposed = transposed;
     }
+
+    /// <summary>The sound as decoded, untransposed (it sounds at <see cref="OwnKey"/>).</summary>
+    public MonoAudio Sound { get; }
 
     /// <summary>The (fractional) MIDI key the sound plays at untransposed: its median F0, or C4 when unpitched.</summary>
     public double OwnKey { get; }
@@ -91,7 +95,7 @@ public sealed class InstrumentSource
     {
         ArgumentNullException.ThrowIfNull(sound);
         double? f0 = ControlCurves.Extract(sound).MedianF0Hz();
-        return new InstrumentSource(KeyOf(f0), f0, "resampling (pitch and speed move together)",
+        return new InstrumentSource(sound, KeyOf(f0), f0, "resampling (pitch and speed move together)",
             semitones => PitchShift.Resampled(sound, semitones));
     }
 
@@ -104,7 +108,16 @@ public sealed class InstrumentSource
     {
         ArgumentNullException.ThrowIfNull(model);
         float[][] codes = model.Encode([soundA, soundB]);
-        float[] morph = SoundModel.Interpolate(codes[0], codes[1], amount);
+        return FromCode(model, SoundModel.Interpolate(codes[0], codes[1], amount));
+    }
+
+    /// <summary>
+    /// A sound's code (a morph, a map point) as an instrument: pitch control where the model has it, else
+    /// resampling of the decoded sound (see <see cref="FromMorph"/>).
+    /// </summary>
+    public static InstrumentSource FromCode(SoundModel model, float[] morph)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         MonoAudio decoded = model.Decode(morph);
         if (!model.HasPitchControl)
         {
@@ -112,7 +125,7 @@ public sealed class InstrumentSource
         }
 
         double? f0 = ControlCurves.Extract(decoded).MedianF0Hz();
-        return new InstrumentSource(KeyOf(f0), f0, "the model's pitch control (timbre and timing kept)", semitones =>
+        return new InstrumentSource(decoded, KeyOf(f0), f0, "the model's pitch control (timbre and timing kept)", semitones =>
         {
             double byModel = Math.Clamp(semitones, -SoundModel.MaximumTransposeSemitones, SoundModel.MaximumTransposeSemitones);
             MonoAudio rendered = model.Decode(model.Transpose(morph, byModel));

@@ -27,6 +27,14 @@ public sealed record ReconstructionView(
 /// <summary>A workspace sound on the latent map.</summary>
 public sealed record MapSound(string SoundId, string Name, string GroupId, string GroupName, string Colour, MapPoint Point);
 
+/// <summary>A point a path passes: a workspace sound (its own code) or a point of the latent map.</summary>
+public sealed record PathWaypoint(string? SoundId, MapPoint Point, string Label)
+{
+    public static PathWaypoint Sound(string soundId, string name) => new(soundId, default, name);
+
+    public static PathWaypoint MapSpot(MapPoint point) => new(null, point, $"map ({point.X:0.##}, {point.Y:0.##})");
+}
+
 /// <summary>
 /// A workspace model loaded once for the evaluation and creation pages: reconstructions of workspace sounds,
 /// the latent map of all sounds, decoding map points, and interpolation between sound ids. Latent means are
@@ -105,7 +113,22 @@ public sealed class ModelSession : IDisposable
     public bool IsPitched(string soundId) => Model.HasPitchControl && Model.IsPitched(Latent(soundId, null));
 
     /// <summary>Decodes a point of the map (the other latent directions at the dataset mean), transposed by <paramref name="semitones"/>.</summary>
-    public MonoAudio DecodeMapPoint(MapPoint point, double semitones = 0)
+    public MonoAudio DecodeMapPoint(MapPoint point, double semitones = 0) =>
+        Model.Decode(Model.Transpose(MapPointCode(point), semitones));
+
+    /// <summary>
+    /// (1 − amount)·z_A + amount·z_B decoded; amount outside 0..1 extrapolates. For timbre models the code's
+    /// pitch mixes in log-frequency and loudness in dB, and <paramref name="semitones"/> transposes the result.
+    /// </summary>
+    public MonoAudio Interpolate(string soundIdA, string soundIdB, double amount, double semitones = 0) =>
+        Model.Decode(Model.Transpose(MorphCode(soundIdA, soundIdB, amount), semitones));
+
+    /// <summary>The code of a morph: (1 − amount)·z_A + amount·z_B.</summary>
+    public float[] MorphCode(string soundIdA, string soundIdB, double amount) =>
+        SoundModel.Interpolate(Latent(soundIdA, null), Latent(soundIdB, null), amount);
+
+    /// <summary>The code of a map point (other latent directions at the dataset mean).</summary>
+    public float[] MapPointCode(MapPoint point)
     {
         LatentMap current;
         lock (gate)
@@ -113,15 +136,22 @@ public sealed class ModelSession : IDisposable
             current = map ?? Map().Map;
         }
 
-        return Model.Decode(Model.Transpose(current.ToLatent(point), semitones));
+        return current.ToLatent(point);
     }
 
+    /// <summary>A code as something to play at any key: pitch control where the model has it, else resampling.</summary>
+    public InstrumentSource Instrument(float[] code) => InstrumentSource.FromCode(Model, code);
+
     /// <summary>
-    /// (1 − amount)·z_A + amount·z_B decoded; amount outside 0..1 extrapolates. For timbre models the code's
-    /// pitch mixes in log-frequency and loudness in dB, and <paramref name="semitones"/> transposes the result.
+    /// A longer sound along waypoints (sounds or map points), exactly <paramref name="seconds"/> long: the same
+    /// overlap-add path rendering as `asciml render` (<see cref="LatentPath.Render(Func{IReadOnlyList{float[]}, MonoAudio[]}, IReadOnlyList{float[]}, double)"/>).
     /// </summary>
-    public MonoAudio Interpolate(string soundIdA, string soundIdB, double amount, double semitones = 0) =>
-        Model.Decode(Model.Transpose(SoundModel.Interpolate(Latent(soundIdA, null), Latent(soundIdB, null), amount), semitones));
+    public MonoAudio RenderPath(IReadOnlyList<PathWaypoint> waypoints, double seconds)
+    {
+        ArgumentNullException.ThrowIfNull(waypoints);
+        float[][] codes = waypoints.Select(w => w.SoundId is string id ? Latent(id, null) : MapPointCode(w.Point)).ToArray();
+        return LatentPath.Render(Model.Decode, codes, seconds);
+    }
 
     public void Dispose() => Model.Dispose();
 

@@ -19,6 +19,11 @@ public static class AudioEndpoints
             }, rate, $"{id}-reconstruction.wav"));
         app.MapGet("/audio/generated/{token}.wav", (string token, int? rate, string? name, GeneratedAudio generated) =>
             Wav(() => generated.Find(token) ?? throw new AscimlException("this sound has expired; make it again"), rate, $"{SafeName(name ?? "asciml-" + token)}.wav"));
+        // The play page's keyboard sets: raw float32 clips, so the browser fills AudioBuffers without decoding.
+        app.MapGet("/audio/play/{token}.f32", (string token, KeyboardRenders renders) =>
+            renders.Find(token) is { } set
+                ? Results.Bytes(KeyboardRenders.ToBytes(set), "application/octet-stream")
+                : Results.Problem("this keyboard set has expired", statusCode: StatusCodes.Status404NotFound));
     }
 
     private static IResult Wav(Func<MonoAudio> clip, int? rateHz, string downloadName)
