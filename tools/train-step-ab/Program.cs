@@ -8,11 +8,17 @@ using static TorchSharp.torch;
 // Variants of the paper network's training step, interleaved round by round in one process so that the machine's
 // load hits all of them alike. Each timed step is preceded by an sgemm measurement; wall and CPU time per sample
 // are printed. Usage: dotnet run -c Release -- [rounds] [threads] [variant indices, e.g. 0125]
-// `dotnet run -c Release -- layers [rounds] [batch]` instead compares one layer's formulations (see LayerVariants).
+// `dotnet run -c Release -- layers [rounds] [batch] [preset]` instead compares both paths of every convolution (see LayerVariants).
+if (args.Length > 0 && args[0] == "determinism")
+{
+    Determinism.Run();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "layers")
 {
     LayerVariants.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4,
-        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8);
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16, args.Length > 3 ? args[3] : "paper");
     return;
 }
 
