@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Asciml.Core.Features;
 
 /// <summary>
@@ -11,8 +15,11 @@ internal sealed class Fft
 {
     private readonly int _size;
     private readonly int[] _bitReversed;
+    // Twiddles of every stage laid out contiguously (stage with half-length h at offset h − 1: cos and −sin of
+    // π·k/h, k < h), so the butterflies of a stage read them with unit stride, four at a time in SIMD registers.
     private readonly double[] _cos;
     private readonly double[] _sin;
+    private readonly double[] _sinInverse;
 
     public Fft(int size)
     {
@@ -35,25 +42,34 @@ internal sealed class Fft
             _bitReversed[i] = reversed;
         }
 
-        _cos = new double[size / 2];
-        _sin = new double[size / 2];
-        for (int k = 0; k < size / 2; k++)
+        _cos = new double[size];
+        _sin = new double[size];
+        _sinInverse = new double[size];
+        for (int half = 1; half < size; half <<= 1)
         {
-            _cos[k] = Math.Cos(2 * Math.PI * k / size);
-            _sin[k] = -Math.Sin(2 * Math.PI * k / size);
+            for (int k = 0; k < half; k++)
+            {
+                // The same angle as the table of the full size at index k·(size / 2h), so results do not change.
+                double angle = 2 * Math.PI * (k * (size / (2 * half))) / size;
+                _cos[half - 1 + k] = Math.Cos(angle);
+                _sin[half - 1 + k] = -Math.Sin(angle);
+                _sinInverse[half - 1 + k] = Math.Sin(angle);
+            }
         }
     }
 
     public int Size => _size;
 
     /// <summary>Forward transform of (re, im) in place.</summary>
-    public void Forward(double[] re, double[] im) => Transform(re, im, inverseSign: 1);
+    public void Forward(double[] re, double[] im) => Transform(re, im, _sin);
 
     /// <summary>Inverse transform without the 1/N factor.</summary>
-    public void Inverse(double[] re, double[] im) => Transform(re, im, inverseSign: -1);
+    public void Inverse(double[] re, double[] im) => Transform(re, im, _sinInverse);
 
-    private void Transform(double[] re, double[] im, int inverseSign)
+    private void Transform(double[] re, double[] im, double[] sin)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(re.Length, _size);
+        ArgumentOutOfRangeException.ThrowIfLessThan(im.Length, _size);
         for (int i = 0; i < _size; i++)
         {
             int j = _bitReversed[i];
@@ -64,22 +80,73 @@ internal sealed class Fft
             }
         }
 
-        for (int half = 1; half < _size; half <<= 1)
+        // First stage: twiddle 1, no multiplies.
+        for (int a = 0; a < _size; a += 2)
         {
-            int twiddleStep = _size / (half * 2);
-            for (int start = 0; start < _size; start += half * 2)
+            double tr = re[a + 1], ti = im[a + 1];
+            re[a + 1] = re[a] - tr;
+            im[a + 1] = im[a] - ti;
+            re[a] += tr;
+            im[a] += ti;
+        }
+
+        for (int half = 2; half < _size; half <<= 1)
+        {
+            if (half >= Vector256<double>.Count && Vector256.IsHardwareAccelerated)
             {
-                for (int k = 0; k < half; k++)
-                {
-                    double wr = _cos[k * twiddleStep], wi = inverseSign * _sin[k * twiddleStep];
-                    int a = start + k, b = a + half;
-                    double tr = (re[b] * wr) - (im[b] * wi);
-                    double ti = (re[b] * wi) + (im[b] * wr);
-                    re[b] = re[a] - tr;
-                    im[b] = im[a] - ti;
-                    re[a] += tr;
-                    im[a] += ti;
-                }
+                StageVectorized(re, im, sin, half);
+            }
+            else
+            {
+                StageScalar(re, im, sin, half);
+            }
+        }
+    }
+
+    private void StageScalar(double[] re, double[] im, double[] sin, int half)
+    {
+        for (int start = 0; start < _size; start += half * 2)
+        {
+            for (int k = 0; k < half; k++)
+            {
+                double wr = _cos[half - 1 + k], wi = sin[half - 1 + k];
+                int a = start + k, b = a + half;
+                double tr = (re[b] * wr) - (im[b] * wi);
+                double ti = (re[b] * wi) + (im[b] * wr);
+                re[b] = re[a] - tr;
+                im[b] = im[a] - ti;
+                re[a] += tr;
+                im[a] += ti;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One stage, four butterflies per step (the same operations in the same order per element as the scalar
+    /// stage, so results are bitwise equal to it). 1024 points: 2.4× faster than scalar, measured (docs/BENCHMARKS.md).
+    /// </summary>
+    private void StageVectorized(double[] re, double[] im, double[] sin, int half)
+    {
+        ref double reBase = ref MemoryMarshal.GetArrayDataReference(re);
+        ref double imBase = ref MemoryMarshal.GetArrayDataReference(im);
+        ref double cosBase = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cos), half - 1);
+        ref double sinBase = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(sin), half - 1);
+        int width = Vector256<double>.Count;
+        for (int start = 0; start < _size; start += half * 2)
+        {
+            for (int k = 0; k < half; k += width)
+            {
+                Vector256<double> wr = Vector256.LoadUnsafe(ref cosBase, (nuint)k);
+                Vector256<double> wi = Vector256.LoadUnsafe(ref sinBase, (nuint)k);
+                nuint a = (nuint)(start + k), b = a + (nuint)half;
+                Vector256<double> br = Vector256.LoadUnsafe(ref reBase, b), bi = Vector256.LoadUnsafe(ref imBase, b);
+                Vector256<double> ar = Vector256.LoadUnsafe(ref reBase, a), ai = Vector256.LoadUnsafe(ref imBase, a);
+                Vector256<double> tr = (br * wr) - (bi * wi);
+                Vector256<double> ti = (br * wi) + (bi * wr);
+                (ar - tr).StoreUnsafe(ref reBase, b);
+                (ai - ti).StoreUnsafe(ref imBase, b);
+                (ar + tr).StoreUnsafe(ref reBase, a);
+                (ai + ti).StoreUnsafe(ref imBase, a);
             }
         }
     }
