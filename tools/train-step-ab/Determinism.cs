@@ -10,7 +10,7 @@ internal static class Determinism
         foreach (int threads in new[] { 1, 2 })
         {
             ComputeDevice.UseThreads(threads);
-            foreach ((int cin, int cout, int k, int s, int op, int len) in new[] { (512, 256, 66, 3, 1, 55), (256, 128, 66, 4, 2, 229), (512, 256, 66, 3, 0, 55), (512, 256, 64, 4, 0, 55), (64, 32, 66, 3, 1, 55) })
+            foreach ((int cin, int cout, int k, int s, int op, int len) in new[] { (512, 256, 66, 3, 1, 55), (256, 128, 66, 4, 2, 229), (512, 256, 66, 3, 0, 55), (512, 256, 64, 4, 0, 55), (64, 32, 66, 3, 1, 55), (128, 64, 66, 3, 1, 55), (256, 128, 66, 3, 1, 55), (512, 256, 66, 4, 1, 55) })
             {
                 foreach (int batch in new[] { 1, 2, 4, 8, 16 })
                 {

@@ -48,12 +48,10 @@ internal static class LayerVariants
             Tensor reference = layer.Module.forward(x);
             layer.Use(ConvolutionPath.Matmul);
             Tensor matmul = layer.Module.forward(x);
-            layer.Use(ConvolutionPath.Polyphase);
-            Tensor polyphase = layer.Module.forward(x);
-            Console.WriteLine($"{layer.Name,-16} largest difference to the library path: matmul {(reference - matmul).abs().max().item<float>():g3}, polyphase {(reference - polyphase).abs().max().item<float>():g3} (values up to {reference.abs().max().item<float>():g3})");
+            Console.WriteLine($"{layer.Name,-16} largest difference to the library path: matmul {(reference - matmul).abs().max().item<float>():g3} (values up to {reference.abs().max().item<float>():g3})");
         }
 
-        ConvolutionPath[] paths = [ConvolutionPath.Library, ConvolutionPath.Matmul, ConvolutionPath.Polyphase];
+        ConvolutionPath[] paths = [ConvolutionPath.Library, ConvolutionPath.Matmul];
         var forward = new Dictionary<(int, ConvolutionPath), List<double>>();
         var backward = new Dictionary<(int, ConvolutionPath), List<double>>();
         var sgemm = new List<double>();
@@ -64,10 +62,6 @@ internal static class LayerVariants
             {
                 foreach (ConvolutionPath path in paths)
                 {
-                    if (path == ConvolutionPath.Polyphase && layers[i].Module is StridedConv1d)
-                    {
-                        continue;
-                    }
 
                     using var scope = NewDisposeScope();
                     var layer = layers[i];
@@ -97,7 +91,7 @@ internal static class LayerVariants
             return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
         }
 
-        Console.WriteLine($"{preset}, batch {batch}, {rounds} rounds, sgemm median {Median(sgemm):0.0} GFLOP per CPU-s; CPU ms forward + backward (medians; GFLOP per CPU-s forward/backward); a convolution's Polyphase is its Matmul");
+        Console.WriteLine($"{preset}, batch {batch}, {rounds} rounds, sgemm median {Median(sgemm):0.0} GFLOP per CPU-s; CPU ms forward + backward (medians; GFLOP per CPU-s forward/backward)");
         var totals = paths.ToDictionary(p => p, _ => 0.0);
         double totalBest = 0;
         for (int i = 0; i < layers.Count; i++)
@@ -107,8 +101,7 @@ internal static class LayerVariants
             double best = double.MaxValue;
             foreach (ConvolutionPath path in paths)
             {
-                ConvolutionPath measured = forward.ContainsKey((i, path)) ? path : ConvolutionPath.Matmul;
-                double f = Median(forward[(i, measured)]), g = Median(backward[(i, measured)]);
+                double f = Median(forward[(i, path)]), g = Median(backward[(i, path)]);
                 totals[path] += f + g;
                 best = Math.Min(best, f + g);
                 cells.Add(string.Create(CultureInfo.InvariantCulture, $"{path} {(f + g) * 1000,6:0.0} ms ({f * 1000:0.0} + {g * 1000:0.0}; {flops / f / 1e9:0}/{2 * flops / g / 1e9:0})"));

@@ -42,7 +42,7 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
             int stride = architecture.Strides[layer];
             int produced = (lengths[layer + 1] - 1) * stride + architecture.KernelSize;
             int outputPadding = lengths[layer] - produced;
-            convolutions.Add(new StridedConvTranspose1d(inChannels, outChannels, architecture.KernelSize, stride, outputPadding, DecoderPath(layer)));
+            convolutions.Add(new StridedConvTranspose1d(inChannels, outChannels, architecture.KernelSize, stride, outputPadding, ConvolutionPaths.For(layer, architecture.Filters.Count)));
             if (style == DecoderOutput.Clean)
             {
                 // Taps landing on each output position: a transposed convolution of ones by ones. Scaling by
@@ -61,11 +61,6 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>The transposed convolutions in order, from the latent side (their paths can be switched).</summary>
-    public IReadOnlyList<StridedConvTranspose1d> Convolutions => convolutions.ToList();
-
-    /// <summary>Which path the transposed convolution mirroring encoder layer <paramref name="layer"/> takes: TODO measured.</summary>
-    public static ConvolutionPath DecoderPath(int layer) => layer == 0 ? ConvolutionPath.Library : ConvolutionPath.Matmul;
 
     public override Tensor forward(Tensor latent)
     {

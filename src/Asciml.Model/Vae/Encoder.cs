@@ -18,7 +18,7 @@ public sealed class Encoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVariance
         int channels = 1;
         for (int layer = 0; layer < architecture.Filters.Count; layer++)
         {
-            convolutions.Add(new StridedConv1d(channels, architecture.Filters[layer], architecture.KernelSize, architecture.Strides[layer], EncoderPath(layer)));
+            convolutions.Add(new StridedConv1d(channels, architecture.Filters[layer], architecture.KernelSize, architecture.Strides[layer], ConvolutionPaths.For(layer, architecture.Filters.Count)));
             channels = architecture.Filters[layer];
         }
 
@@ -34,11 +34,6 @@ public sealed class Encoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVariance
         RegisterComponents();
     }
 
-    /// <summary>The convolutions in order (their <see cref="StridedConv1d.Path"/> can be switched, e.g. to compare paths).</summary>
-    public IReadOnlyList<StridedConv1d> Convolutions => convolutions.ToList();
-
-    /// <summary>Which path each layer takes by default: TODO measured.</summary>
-    public static ConvolutionPath EncoderPath(int layer) => layer == 0 ? ConvolutionPath.Library : ConvolutionPath.Matmul;
 
     public override (Tensor Mean, Tensor LogVariance) forward(Tensor waveform)
     {
