@@ -8,10 +8,17 @@ using static TorchSharp.torch;
 // Variants of the paper network's training step, interleaved round by round in one process so that the machine's
 // load hits all of them alike. Each timed step is preceded by an sgemm measurement; wall and CPU time per sample
 // are printed. Usage: dotnet run -c Release -- [rounds] [threads] [variant indices, e.g. 0125] (AB_PRESET=lite for lite)
-// `dotnet run -c Release -- layers [rounds] [batch] [preset]` instead compares both paths of every convolution (see LayerVariants).
+// `dotnet run -c Release -- layers [rounds] [batch] [preset]` instead compares both paths of every convolution (see LayerVariants);
+// `-- infer [rounds]` encode/decode with both path choices (InferenceVariants); `-- determinism` checks libtorch's conv_transpose1d.
 if (args.Length > 0 && args[0] == "determinism")
 {
     Determinism.Run();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "infer")
+{
+    InferenceVariants.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
     return;
 }
 
