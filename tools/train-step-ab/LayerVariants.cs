@@ -1,59 +1,118 @@
+using System.Globalization;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
 using TorchSharp;
 using static TorchSharp.torch;
 
 /// <summary>
-/// The paper encoder's last convolution (256 → 512 channels, kernel 66, stride 3, 229 → 55 frames) three ways with
-/// the same multiply-adds: libtorch's Conv1d (oneDNN), its mirror ConvTranspose1d (the decoder's first layer), and
-/// unfold + one matmul. GFLOP per CPU-second of forward and backward, next to sgemm's, on two threads.
+/// Every (transposed) convolution of a waveform preset, each on both <see cref="ConvolutionPath"/>s (libtorch's
+/// oneDNN convolution and unfold/fold + one matmul, the same module and weights): forward and backward GFLOP per
+/// CPU-second, interleaved round by round with an sgemm measurement, and the largest difference between the paths.
 /// </summary>
 internal static class LayerVariants
 {
-    private const long MultiplyAdds = 55L * 512 * 256 * 66;
-
-    public static void Run(int rounds, int batch)
+    public static void Run(int rounds, int batch, string preset)
     {
         ComputeDevice.UseThreads(2);
         (Tensor a, Tensor b) = ComputeLimit.WarmUpSgemm();
+        VaeArchitecture architecture = VaeArchitecture.FromPreset(preset);
+        IReadOnlyList<int> lengths = architecture.EncoderLengths();
         torch.manual_seed(0);
-        using var convolution = nn.Conv1d(256, 512, 66, stride: 3, bias: false);
-        using var transposed = nn.ConvTranspose1d(512, 256, 66, stride: 3, output_padding: 1, bias: false);
-        using Tensor weight = convolution.weight!.detach().reshape(512, 256 * 66).contiguous().requires_grad_(true);
-        Tensor ViaMatmul(Tensor x) =>
-            x.unfold(2, 66, 3).permute(0, 2, 1, 3).reshape(x.shape[0] * 55, 256 * 66).matmul(weight.t()).reshape(x.shape[0], 55, 512).permute(0, 2, 1);
-
-        using (no_grad())
+        var layers = new List<(string Name, nn.Module<Tensor, Tensor> Module, Action<ConvolutionPath> Use, long[] Input, double MultiplyAdds)>();
+        int channels = 1;
+        for (int layer = 0; layer < architecture.Filters.Count; layer++)
         {
-            using Tensor x = randn(2, 256, 229);
-            Console.WriteLine($"unfold + matmul vs Conv1d, largest difference: {(convolution.forward(x) - ViaMatmul(x)).abs().max().item<float>():g3}");
+            var convolution = new StridedConv1d(channels, architecture.Filters[layer], architecture.KernelSize, architecture.Strides[layer], ConvolutionPath.Library);
+            layers.Add(($"enc {layer} {channels}→{architecture.Filters[layer]}", convolution, p => convolution.Path = p,
+                [batch, channels, lengths[layer]], (double)lengths[layer + 1] * architecture.Filters[layer] * channels * architecture.KernelSize));
+            channels = architecture.Filters[layer];
         }
 
-        var variants = new (string Name, Func<Tensor, Tensor> Forward, long[] Input)[]
+        for (int layer = architecture.Filters.Count - 1; layer >= 0; layer--)
         {
-            ("Conv1d (oneDNN)", x => convolution.forward(x), [batch, 256, 229]),
-            ("ConvTranspose1d mirror", x => transposed.forward(x), [batch, 512, 55]),
-            ("unfold + matmul", ViaMatmul, [batch, 256, 229]),
-        };
-        double flops = 2.0 * MultiplyAdds * batch;
-        for (int round = 0; round < rounds; round++)
+            int inChannels = architecture.Filters[layer];
+            int outChannels = layer == 0 ? 1 : architecture.Filters[layer - 1];
+            int stride = architecture.Strides[layer];
+            int outputPadding = lengths[layer] - ((lengths[layer + 1] - 1) * stride + architecture.KernelSize);
+            var transposed = new StridedConvTranspose1d(inChannels, outChannels, architecture.KernelSize, stride, outputPadding, ConvolutionPath.Library);
+            layers.Add(($"dec {layer} {inChannels}→{outChannels}", transposed, p => transposed.Path = p,
+                [batch, inChannels, lengths[layer + 1]], (double)lengths[layer + 1] * inChannels * outChannels * architecture.KernelSize));
+        }
+
+        foreach (var layer in layers)
         {
-            foreach (var variant in variants)
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            Tensor x = randn(layer.Input);
+            layer.Use(ConvolutionPath.Library);
+            Tensor reference = layer.Module.forward(x);
+            layer.Use(ConvolutionPath.Matmul);
+            Tensor matmul = layer.Module.forward(x);
+            Console.WriteLine($"{layer.Name,-16} largest difference to the library path: matmul {(reference - matmul).abs().max().item<float>():g3} (values up to {reference.abs().max().item<float>():g3})");
+        }
+
+        ConvolutionPath[] paths = [ConvolutionPath.Library, ConvolutionPath.Matmul];
+        var forward = new Dictionary<(int, ConvolutionPath), List<double>>();
+        var backward = new Dictionary<(int, ConvolutionPath), List<double>>();
+        var sgemm = new List<double>();
+        for (int round = -1; round < rounds && rounds > 0; round++)
+        {
+            sgemm.Add(ComputeLimit.MeasureSgemmGflopsPerCpuSecond(a, b));
+            for (int i = 0; i < layers.Count; i++)
             {
-                using var scope = NewDisposeScope();
-                Tensor x = randn(variant.Input).requires_grad_(true);
-                double sgemm = ComputeLimit.MeasureSgemmGflopsPerCpuSecond(a, b);
-                TimeSpan start = ComputeLimit.ProcessCpu();
-                Tensor y = variant.Forward(x);
-                double forward = (ComputeLimit.ProcessCpu() - start).TotalSeconds;
-                Tensor gradient = randn_like(y);
-                start = ComputeLimit.ProcessCpu();
-                (y * gradient).sum().backward();
-                double backward = (ComputeLimit.ProcessCpu() - start).TotalSeconds;
-                Console.WriteLine($"round {round} {variant.Name,-24} forward {flops / forward / 1e9,6:0.0}, backward {2 * flops / backward / 1e9,6:0.0} GFLOP per CPU-s; sgemm {sgemm,6:0.0}; load {File.ReadAllText("/proc/loadavg")[..5]}");
+                foreach (ConvolutionPath path in paths)
+                {
+
+                    using var scope = NewDisposeScope();
+                    var layer = layers[i];
+                    layer.Use(path);
+                    Tensor x = randn(layer.Input).requires_grad_(true);
+                    TimeSpan start = ComputeLimit.ProcessCpu();
+                    Tensor y = layer.Module.forward(x);
+                    double forwardS = (ComputeLimit.ProcessCpu() - start).TotalSeconds;
+                    Tensor gradient = randn_like(y);
+                    start = ComputeLimit.ProcessCpu();
+                    y.backward([gradient]);
+                    double backwardS = (ComputeLimit.ProcessCpu() - start).TotalSeconds;
+                    if (round >= 0)
+                    {
+                        (forward.TryGetValue((i, path), out var f) ? f : forward[(i, path)] = []).Add(forwardS);
+                        (backward.TryGetValue((i, path), out var g) ? g : backward[(i, path)] = []).Add(backwardS);
+                    }
+                }
             }
+
+            Console.WriteLine($"round {round} done, load {File.ReadAllText("/proc/loadavg")[..14]}");
         }
 
+        static double Median(List<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        Console.WriteLine($"{preset}, batch {batch}, {rounds} rounds, sgemm median {Median(sgemm):0.0} GFLOP per CPU-s; CPU ms forward + backward (medians; GFLOP per CPU-s forward/backward)");
+        var totals = paths.ToDictionary(p => p, _ => 0.0);
+        double totalBest = 0;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            double flops = 2.0 * layers[i].MultiplyAdds * batch;
+            var cells = new List<string>();
+            double best = double.MaxValue;
+            foreach (ConvolutionPath path in paths)
+            {
+                double f = Median(forward[(i, path)]), g = Median(backward[(i, path)]);
+                totals[path] += f + g;
+                best = Math.Min(best, f + g);
+                cells.Add(string.Create(CultureInfo.InvariantCulture, $"{path} {(f + g) * 1000,6:0.0} ms ({f * 1000:0.0} + {g * 1000:0.0}; {flops / f / 1e9:0}/{2 * flops / g / 1e9:0})"));
+            }
+
+            totalBest += best;
+            Console.WriteLine($"{layers[i].Name,-16} {string.Join(" | ", cells)}");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"all layers, CPU ms per batch of {batch}: {string.Join(", ", totals.Select(t => $"{t.Key} {t.Value * 1000:0.0}"))}, best per layer {totalBest * 1000:0.0}"));
         a.Dispose();
         b.Dispose();
     }

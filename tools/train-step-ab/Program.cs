@@ -7,19 +7,32 @@ using static TorchSharp.torch;
 
 // Variants of the paper network's training step, interleaved round by round in one process so that the machine's
 // load hits all of them alike. Each timed step is preceded by an sgemm measurement; wall and CPU time per sample
-// are printed. Usage: dotnet run -c Release -- [rounds] [threads] [variant indices, e.g. 0125]
-// `dotnet run -c Release -- layers [rounds] [batch]` instead compares one layer's formulations (see LayerVariants).
+// are printed. Usage: dotnet run -c Release -- [rounds] [threads] [variant indices, e.g. 0125] (AB_PRESET=lite for lite)
+// `dotnet run -c Release -- layers [rounds] [batch] [preset]` instead compares both paths of every convolution (see LayerVariants);
+// `-- infer [rounds]` encode/decode with both path choices (InferenceVariants); `-- determinism` checks libtorch's conv_transpose1d.
+if (args.Length > 0 && args[0] == "determinism")
+{
+    Determinism.Run();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "infer")
+{
+    InferenceVariants.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "layers")
 {
     LayerVariants.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4,
-        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8);
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16, args.Length > 3 ? args[3] : "paper");
     return;
 }
 
 int rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 4;
 int threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
 ComputeDevice.UseThreads(threads);
-VaeArchitecture architecture = VaeArchitecture.Paper();
+VaeArchitecture architecture = VaeArchitecture.FromPreset(Environment.GetEnvironmentVariable("AB_PRESET") ?? "paper");
 (Tensor sgemmA, Tensor sgemmB) = ComputeLimit.WarmUpSgemm();
 Console.WriteLine($"{BenchmarkEnvironment.ReadCpuModel()}, {threads} threads, load {File.ReadAllText("/proc/loadavg").Trim()}");
 
@@ -42,14 +55,34 @@ void WithoutOptimizer(Tensor x)
     terms.Total.backward();
 }
 
-var variants = new (string Name, int Batch, Action<Tensor> Run, bool Mkldnn)[]
+// The (transposed) convolutions' paths: each layer's default (ConvolutionPaths.For), or all one path.
+void UsePaths(ConvolutionPath? all)
 {
-    ("b16 step (baseline)", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true),
-    ("b16 step, mkldnn off", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), false),
-    ("b32 step", 32, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true),
-    ("b8 step", 8, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true),
-    ("b16 no optimizer step", 16, WithoutOptimizer, true),
-    ("b16 mse-only loss step", 16, x => VaeTrainer.Step(network, optimizer, x, null, mseOnly, loss.Beta), true),
+    var encoderLayer = 0;
+    var decoderLayer = architecture.Filters.Count - 1;
+    foreach (var module in network.modules())
+    {
+        if (module is StridedConv1d convolution)
+        {
+            convolution.Path = all ?? ConvolutionPaths.For(encoderLayer++, architecture.Filters.Count);
+        }
+        else if (module is StridedConvTranspose1d transposed)
+        {
+            transposed.Path = all ?? ConvolutionPaths.For(decoderLayer--, architecture.Filters.Count);
+        }
+    }
+}
+
+var variants = new (string Name, int Batch, Action<Tensor> Run, bool Mkldnn, ConvolutionPath? Paths)[]
+{
+    ("b16 step (baseline)", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true, null),
+    ("b16 step, mkldnn off", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), false, null),
+    ("b32 step", 32, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true, null),
+    ("b8 step", 8, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true, null),
+    ("b16 no optimizer step", 16, WithoutOptimizer, true, null),
+    ("b16 mse-only loss step", 16, x => VaeTrainer.Step(network, optimizer, x, null, mseOnly, loss.Beta), true, null),
+    ("b16 step, all libtorch convs", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true, ConvolutionPath.Library),
+    ("b16 step, all matmul convs", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true, ConvolutionPath.Matmul),
 };
 if (args.Length > 2)
 {
@@ -59,6 +92,7 @@ if (args.Length > 2)
 foreach (var variant in variants)
 {
     TorchRuntime.SetMkldnn(variant.Mkldnn);
+    UsePaths(variant.Paths);
     variant.Run(batches[variant.Batch]); // warm-up
 }
 
@@ -72,6 +106,7 @@ for (int round = 0; round < rounds; round++)
     {
         var variant = variants[i];
         TorchRuntime.SetMkldnn(variant.Mkldnn);
+        UsePaths(variant.Paths);
         double rate = ComputeLimit.MeasureSgemmGflops(sgemmA, sgemmB);
         double ratePerCpu = ComputeLimit.MeasureSgemmGflopsPerCpuSecond(sgemmA, sgemmB);
         TimeSpan cpuStart = ComputeLimit.ProcessCpu();

@@ -12,12 +12,12 @@ namespace Asciml.Model.Vae;
 public sealed class Decoder : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<Linear> dense = new();
-    private readonly ModuleList<ConvTranspose1d> convolutions = new();
+    private readonly ModuleList<StridedConvTranspose1d> convolutions = new();
     private readonly long firstChannels;
     private readonly long firstLength;
     private readonly OutputActivation outputActivation;
     private readonly DecoderOutput style;
-    private readonly List<(long Stride, long OutputPadding, Tensor Gain)> overlap = new();
+    private readonly List<Tensor> overlap = new();
 
     public Decoder(VaeArchitecture architecture) : base(nameof(Decoder))
     {
@@ -42,7 +42,7 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
             int stride = architecture.Strides[layer];
             int produced = (lengths[layer + 1] - 1) * stride + architecture.KernelSize;
             int outputPadding = lengths[layer] - produced;
-            convolutions.Add(nn.ConvTranspose1d(inChannels, outChannels, architecture.KernelSize, stride: stride, output_padding: outputPadding));
+            convolutions.Add(new StridedConvTranspose1d(inChannels, outChannels, architecture.KernelSize, stride, outputPadding, ConvolutionPaths.For(layer, architecture.Filters.Count)));
             if (style == DecoderOutput.Clean)
             {
                 // Taps landing on each output position: a transposed convolution of ones by ones. Scaling by
@@ -54,12 +54,13 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
                 Tensor covered = count.gt(0);
                 Tensor gain = where(covered, count.masked_select(covered).mean() / count.clamp_min(1), zeros_like(count)).detach();
                 register_buffer($"overlap_gain_{overlap.Count}", gain, persistent: false);
-                overlap.Add((stride, outputPadding, gain));
+                overlap.Add(gain);
             }
         }
 
         RegisterComponents();
     }
+
 
     public override Tensor forward(Tensor latent)
     {
@@ -75,10 +76,8 @@ public sealed class Decoder : nn.Module<Tensor, Tensor>
         {
             if (style == DecoderOutput.Clean)
             {
-                ConvTranspose1d layer = convolutions[i];
-                (long stride, long outputPadding, Tensor gain) = overlap[i];
-                x = nn.functional.conv_transpose1d(x, layer.weight!, null, stride: stride, output_padding: outputPadding) * gain.to(x.device)
-                    + layer.bias!.view(1, -1, 1);
+                StridedConvTranspose1d layer = convolutions[i];
+                x = layer.WithoutBias(x) * overlap[i].to(x.device) + layer.Bias.view(1, -1, 1);
             }
             else
             {

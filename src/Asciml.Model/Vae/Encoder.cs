@@ -8,7 +8,7 @@ namespace Asciml.Model.Vae;
 public sealed class Encoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVariance)>
 {
 
-    private readonly ModuleList<Conv1d> convolutions = new();
+    private readonly ModuleList<StridedConv1d> convolutions = new();
     private readonly ModuleList<Linear> dense = new();
     private readonly Linear mean;
     private readonly Linear logVariance;
@@ -18,7 +18,7 @@ public sealed class Encoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVariance
         int channels = 1;
         for (int layer = 0; layer < architecture.Filters.Count; layer++)
         {
-            convolutions.Add(nn.Conv1d(channels, architecture.Filters[layer], architecture.KernelSize, stride: architecture.Strides[layer]));
+            convolutions.Add(new StridedConv1d(channels, architecture.Filters[layer], architecture.KernelSize, architecture.Strides[layer], ConvolutionPaths.For(layer, architecture.Filters.Count)));
             channels = architecture.Filters[layer];
         }
 
@@ -34,11 +34,12 @@ public sealed class Encoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVariance
         RegisterComponents();
     }
 
+
     public override (Tensor Mean, Tensor LogVariance) forward(Tensor waveform)
     {
         using var scope = NewDisposeScope();
         Tensor x = waveform.unsqueeze(1);
-        foreach (Conv1d convolution in convolutions)
+        foreach (StridedConv1d convolution in convolutions)
         {
             x = nn.functional.relu(convolution.forward(x));
         }
