@@ -24,12 +24,15 @@ public static class BenchQualityCommand
         var learningRate = new Option<double?>("--learning-rate") { Description = "Adam learning rate while fine-tuning (default: training's default)" };
         var work = new Option<string?>("--work") { Description = "Folder for rendered clips (cached between runs)" };
         var clipsOut = new Option<bool>("--clips") { Description = "Include every clip's measures in the JSON" };
+        var epochs = new Option<int?>("--epochs") { Description = "Fine-tune exactly this many epochs (--seconds still caps the time): A/B runs independent of the machine's load" };
+        var loss = new LossOptions();
         var smoke = new Option<bool>("--smoke") { Description = "A seconds-long run: one clip per family, 3 s of fine-tuning" };
         var json = BenchCommand.JsonOption();
         var command = new Command("quality", "Measure reconstruction and morph quality on the project's evaluation set; prints one JSON object")
         {
-            model, budget, threads, perFamily, families, learningRate, work, clipsOut, smoke, json,
+            model, budget, threads, perFamily, families, learningRate, epochs, work, clipsOut, smoke, json,
         };
+        loss.AddTo(command);
         command.SetAction((parseResult, cancellation) =>
         {
             bool isSmoke = parseResult.GetValue(smoke);
@@ -46,6 +49,22 @@ public static class BenchQualityCommand
                 throw new UsageException("--per-family must be at least 1");
             }
 
+            int? epochCount = parseResult.GetValue(epochs);
+            if (epochCount is < 1 or > 1_000_000)
+            {
+                throw new UsageException("--epochs must be between 1 and 1000000");
+            }
+
+            Model.Training.LossSettings lossSettings = loss.Settings(parseResult);
+            try
+            {
+                lossSettings.Validate();
+            }
+            catch (Core.AscimlException error)
+            {
+                throw new UsageException(error.Message);
+            }
+
             var environment = BenchmarkEnvironment.Start();
             IReadOnlyList<EvaluationClip> clips = QualityEvaluationSet.Build(folder, limit, parseResult.GetValue(families));
             var progress = new Progress<string>(message => Console.Error.WriteLine(message));
@@ -55,6 +74,8 @@ public static class BenchQualityCommand
                 Budget = TimeSpan.FromSeconds(seconds),
                 Threads = parseResult.GetValue(threads),
                 LearningRate = parseResult.GetValue(learningRate) ?? Model.Training.TrainingSettings.DefaultLearningRate,
+                Epochs = epochCount,
+                Loss = lossSettings,
             }, progress, cancellation);
             IReadOnlyDictionary<string, QualitySummary> tuned = report.Summaries[QualityBenchmark.FineTunedRow];
             object Row(string row) => new
@@ -70,6 +91,7 @@ public static class BenchQualityCommand
                 ["seconds"] = report.BudgetSeconds,
                 ["trained_seconds"] = report.TrainedSeconds,
                 ["epochs_trained"] = report.EpochsTrained,
+                ["loss"] = lossSettings,
                 ["stop_reason"] = report.StopReason,
                 ["clips"] = report.Clips.Count,
                 ["overall"] = tuned[QualityBenchmark.Overall],

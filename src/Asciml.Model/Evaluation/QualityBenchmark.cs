@@ -18,6 +18,15 @@ public sealed record QualityBenchmarkSettings
     public double LearningRate { get; init; } = TrainingSettings.DefaultLearningRate;
     public int BatchSize { get; init; } = 16;
     public int Seed { get; init; }
+
+    /// <summary>
+    /// Fine-tune exactly this many epochs (the budget still caps the time); null = as many as the budget allows.
+    /// A fixed count makes A/B runs independent of how loaded the machine is.
+    /// </summary>
+    public int? Epochs { get; init; }
+
+    /// <summary>The fine-tuning loss (training's default unless an A/B run asks for another).</summary>
+    public LossSettings Loss { get; init; } = LossSettings.Default;
 }
 
 /// <summary>The measures of one clip for each output compared with it.</summary>
@@ -132,8 +141,9 @@ public static class QualityBenchmark
             data,
             new TrainingSettings
             {
-                Epochs = 1_000_000,
+                Epochs = settings.Epochs ?? 1_000_000,
                 TimeLimit = settings.Budget,
+                Loss = settings.Loss,
                 Threads = settings.Threads,
                 LearningRate = settings.LearningRate,
                 BatchSize = settings.BatchSize,
