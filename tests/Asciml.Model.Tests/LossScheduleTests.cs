@@ -143,6 +143,12 @@ public sealed class LossScheduleTests
             Assert.Equal(result.Metadata.Training.History, read.Training.History);
             Assert.Equal(0, read.Training.History[0].Spectral);
             Assert.True(read.Training.History[1].Spectral > 0);
+
+            // Only the settings are stored, not what follows from them.
+            string json = JsonSerializer.Serialize(custom, ModelFile.JsonOptions);
+            Assert.Contains("\"mse_warmup_epochs\":1", json);
+            Assert.DoesNotContain("uses_spectral", json);
+            Assert.DoesNotContain("steady_epoch", json);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Asciml.Core;
 
 namespace Asciml.Model.Training;
@@ -39,6 +40,7 @@ public sealed record LossSettings(double Beta, int BetaWarmupEpochs, double Stft
     public double MseKeepWeight { get; init; }
 
     /// <summary>True when the spectral loss is part of the schedule at some epoch.</summary>
+    [JsonIgnore]
     public bool UsesSpectral => SpectralWeight > 0;
 
     /// <summary>β for a 1-based epoch: linear from 0 to <see cref="Beta"/> over the warm-up.</summary>
@@ -71,6 +73,7 @@ public sealed record LossSettings(double Beta, int BetaWarmupEpochs, double Stft
     }
 
     /// <summary>The first epoch from which every ramp and warm-up is over (what `bench train` times).</summary>
+    [JsonIgnore]
     public int SteadyEpoch => 1 + Math.Max(Math.Max(BetaWarmupEpochs, 0), Math.Max(MseWarmupEpochs, 0) + Math.Max(SpectralRampEpochs, 0));
 
     /// <summary>Throws <see cref="AscimlException"/> with one line naming the first value out of range.</summary>
