@@ -14,16 +14,16 @@ public sealed record QualityBenchmarkSettings
     /// <summary>A model file, or `pretrained` for the shipped default.</summary>
     public string Model { get; init; } = "pretrained";
     public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(180);
+
+    /// <summary>
+    /// Stop after this many fine-tuning epochs (within <see cref="Budget"/>). A fixed count makes A/B comparisons
+    /// independent of the machine's load, which a wall-time budget alone is not.
+    /// </summary>
+    public int? Epochs { get; init; }
     public int Threads { get; init; } = 2;
     public double LearningRate { get; init; } = TrainingSettings.DefaultLearningRate;
     public int BatchSize { get; init; } = 16;
     public int Seed { get; init; }
-
-    /// <summary>
-    /// Fine-tune exactly this many epochs (the budget still caps the time); null = as many as the budget allows.
-    /// A fixed count makes A/B runs independent of how loaded the machine is.
-    /// </summary>
-    public int? Epochs { get; init; }
 
     /// <summary>The fine-tuning loss (training's default unless an A/B run asks for another).</summary>
     public LossSettings Loss { get; init; } = LossSettings.Default;
