@@ -34,12 +34,12 @@ public sealed class LossOptionsCommandTests : IDisposable
     {
         string model = Path.Combine(folder, "m.asciml");
         CliResult result = AscimlProcess.Run("train", "--data", DataFolder(), "--preset", "lite", "--epochs", "2", "--batch-size", "2",
-            "--threads", "1", "--mse-warmup", "1", "--spectral-ramp", "0", "--mse-keep", "0.5", "--out", model);
+            "--threads", "1", "--spectral-weight", "1", "--mse-warmup", "1", "--spectral-ramp", "0", "--mse-keep", "0.5", "--out", model);
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.Contains("spectral ", result.StandardOutput);
 
         TrainingProvenance training = ModelFile.ReadMetadata(model).Training;
-        Assert.Equal(LossSettings.Default with { MseWarmupEpochs = 1, SpectralRampEpochs = 0, MseKeepWeight = 0.5 }, training.Loss);
+        Assert.Equal(LossSettings.Default with { SpectralWeight = 1, MseWarmupEpochs = 1, SpectralRampEpochs = 0, MseKeepWeight = 0.5 }, training.Loss);
         Assert.Equal(0, training.History[0].Spectral);
         Assert.True(training.History[1].Spectral > 0);
     }

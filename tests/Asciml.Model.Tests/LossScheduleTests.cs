@@ -104,7 +104,9 @@ public sealed class LossScheduleTests
     public void SettingsAreValidatedOnceWithOneLineNamingTheValue()
     {
         LossSettings.Default.Validate();
-        Assert.True(LossSettings.Default.UsesSpectral);
+        // MSE only by default (the measured choice), with the warm-up ready for --spectral-weight.
+        Assert.False(LossSettings.Default.UsesSpectral);
+        Assert.Equal(10, LossSettings.Default.MseWarmupEpochs);
         (LossSettings Settings, string Names)[] bad =
         [
             (LossSettings.Default with { SpectralWeight = -1 }, "spectral loss weight"),

@@ -11,7 +11,7 @@ internal sealed class LossOptions
     private readonly Option<double> stftWeight = new("--stft-weight") { Description = "Weight of the multi-resolution STFT distance (0 = off)", DefaultValueFactory = _ => LossSettings.Default.StftWeight };
     private readonly Option<double> spectralWeight = new("--spectral-weight")
     {
-        Description = "lite/paper: weight of the linear + log magnitude spectral loss after the MSE warm-up (0 = waveform MSE only)",
+        Description = "lite/paper: weight of the linear + log magnitude spectral loss after the MSE warm-up (0 = waveform MSE only, the measured default)",
         DefaultValueFactory = _ => LossSettings.Default.SpectralWeight,
     };
     private readonly Option<int> mseWarmup = new("--mse-warmup")
