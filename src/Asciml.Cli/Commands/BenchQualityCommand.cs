@@ -26,12 +26,14 @@ public static class BenchQualityCommand
         var learningRate = new Option<double?>("--learning-rate") { Description = "Adam learning rate while fine-tuning (default: training's default)" };
         var work = new Option<string?>("--work") { Description = "Folder for rendered clips (cached between runs)" };
         var clipsOut = new Option<bool>("--clips") { Description = "Include every clip's measures in the JSON" };
+        var loss = new LossOptions();
         var smoke = new Option<bool>("--smoke") { Description = "A seconds-long run: one clip per family, 3 s of fine-tuning" };
         var json = BenchCommand.JsonOption();
         var command = new Command("quality", "Measure reconstruction and morph quality on the project's evaluation set; prints one JSON object")
         {
             model, budget, epochs, batchSize, threads, perFamily, families, learningRate, work, clipsOut, smoke, json,
         };
+        loss.AddTo(command);
         command.SetAction((parseResult, cancellation) =>
         {
             bool isSmoke = parseResult.GetValue(smoke);
@@ -54,6 +56,16 @@ public static class BenchQualityCommand
                 throw new UsageException("--epochs must be at least 1");
             }
 
+            Model.Training.LossSettings lossSettings = loss.Settings(parseResult);
+            try
+            {
+                lossSettings.Validate();
+            }
+            catch (Core.AscimlException error)
+            {
+                throw new UsageException(error.Message);
+            }
+
             var environment = BenchmarkEnvironment.Start();
             IReadOnlyList<EvaluationClip> clips = QualityEvaluationSet.Build(folder, limit, parseResult.GetValue(families));
             var progress = new Progress<string>(message => Console.Error.WriteLine(message));
@@ -65,6 +77,7 @@ public static class BenchQualityCommand
                 BatchSize = parseResult.GetValue(batchSize),
                 Threads = parseResult.GetValue(threads),
                 LearningRate = parseResult.GetValue(learningRate) ?? Model.Training.TrainingSettings.DefaultLearningRate,
+                Loss = lossSettings,
             }, progress, cancellation);
             IReadOnlyDictionary<string, QualitySummary> tuned = report.Summaries[QualityBenchmark.FineTunedRow];
             object Row(string row) => new
@@ -80,6 +93,7 @@ public static class BenchQualityCommand
                 ["seconds"] = report.BudgetSeconds,
                 ["trained_seconds"] = report.TrainedSeconds,
                 ["epochs_trained"] = report.EpochsTrained,
+                ["loss"] = lossSettings,
                 ["stop_reason"] = report.StopReason,
                 ["clips"] = report.Clips.Count,
                 ["overall"] = tuned[QualityBenchmark.Overall],

@@ -90,18 +90,19 @@ internal sealed class TrainingOptions
     private readonly Option<int> seed = new("--seed") { Description = "Seed for initialisation, shuffling and sampling", DefaultValueFactory = _ => 0 };
     private readonly Option<int> threads = new("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
     private readonly Option<int?> latentSize = new("--latent-size") { Description = "Latent dimensions of a new model (default: the preset's, 16 for timbre, 32 for lite and paper)" };
-    private readonly Option<double> beta = new("--beta") { Description = "Weight of the KL term", DefaultValueFactory = _ => LossSettings.Default.Beta };
-    private readonly Option<int> betaWarmup = new("--beta-warmup") { Description = "Epochs over which the KL weight ramps up", DefaultValueFactory = _ => LossSettings.Default.BetaWarmupEpochs };
-    private readonly Option<double> stftWeight = new("--stft-weight") { Description = "Weight of the multi-resolution STFT loss (0 = off)", DefaultValueFactory = _ => LossSettings.Default.StftWeight };
+    private readonly LossOptions loss = new();
     private readonly Option<string> device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "cpu" };
 
     public void AddTo(Command command, int defaultEpochs)
     {
         epochs.DefaultValueFactory = _ => defaultEpochs;
-        foreach (Option option in new Option[] { epochs, timeLimit, batchSize, learningRate, seed, threads, latentSize, beta, betaWarmup, stftWeight, device })
+        foreach (Option option in new Option[] { epochs, timeLimit, batchSize, learningRate, seed, threads, latentSize })
         {
             command.Options.Add(option);
         }
+
+        loss.AddTo(command);
+        command.Options.Add(device);
     }
 
     public int? LatentSize(ParseResult parseResult) => parseResult.GetValue(latentSize);
@@ -124,7 +125,7 @@ internal sealed class TrainingOptions
             Seed = parseResult.GetValue(seed),
             Threads = parseResult.GetValue(threads),
             TimeLimit = seconds is { } s ? TimeSpan.FromSeconds(s) : null,
-            Loss = new LossSettings(parseResult.GetValue(beta), parseResult.GetValue(betaWarmup), parseResult.GetValue(stftWeight)),
+            Loss = loss.Settings(parseResult),
             Device = parseResult.GetValue(device) ?? "cpu",
         };
         try
@@ -157,7 +158,8 @@ internal static class TrainingConsole
         EpochLosses? last = result.Metadata.Training.History.Count > 0 ? result.Metadata.Training.History[^1] : null;
         string losses = last is null
             ? "no epoch finished"
-            : $"epoch {last.Epoch}: loss {last.Total:g4} (reconstruction {last.Reconstruction:g4}, KL {last.Kl:g4}, STFT {last.Stft:g4})";
+            : $"epoch {last.Epoch}: loss {last.Total:g4} (reconstruction {last.Reconstruction:g4}, KL {last.Kl:g4}, STFT {last.Stft:g4}" +
+              (last.Spectral > 0 ? $", spectral {last.Spectral:g4})" : ")");
         Console.Out.WriteLine($"{outPath}: {result.Message}; {losses}; {result.Metadata.Training.TrainingSeconds:0.#} s in total");
         if (result.StopReason == TrainingStopReason.NonFiniteLoss)
         {

@@ -24,6 +24,9 @@ public sealed record QualityBenchmarkSettings
     public double LearningRate { get; init; } = TrainingSettings.DefaultLearningRate;
     public int BatchSize { get; init; } = 16;
     public int Seed { get; init; }
+
+    /// <summary>The fine-tuning loss (training's default unless an A/B run asks for another).</summary>
+    public LossSettings Loss { get; init; } = LossSettings.Default;
 }
 
 /// <summary>The measures of one clip for each output compared with it.</summary>
@@ -140,6 +143,7 @@ public static class QualityBenchmark
             {
                 Epochs = settings.Epochs ?? 1_000_000,
                 TimeLimit = settings.Budget,
+                Loss = settings.Loss,
                 Threads = settings.Threads,
                 LearningRate = settings.LearningRate,
                 BatchSize = settings.BatchSize,

@@ -75,8 +75,9 @@ public sealed class TimbreVae : SoundVae
         return new VaeOutput(audio.MoveToOuterDisposeScope(), mean.MoveToOuterDisposeScope(), logVariance.MoveToOuterDisposeScope());
     }
 
-    public override LossTerms Loss(VaeOutput output, Tensor target, LossSettings settings, double beta)
+    public override LossTerms Loss(VaeOutput output, Tensor target, LossSettings settings, int epoch)
     {
+        double beta = settings.BetaAt(epoch);
         using var scope = NewDisposeScope();
         Tensor spectral = SpectralLoss.Compute(output.Reconstruction, target);
         Tensor kl = (-0.5 * (1 + output.LogVariance - output.Mean.pow(2) - output.LogVariance.exp()).sum(1)).mean();

@@ -63,7 +63,8 @@ public static class TrainingBenchmark
                 Enumerable.Range(0, batchSize).Select(i => new MonoAudio(batch[i].data<float>().ToArray(), ModelInputFormat.SampleRateHz)).ToArray(),
                 CPU);
 
-            void Step() => VaeTrainer.Step(network, optimizer, batch, controls, settings, settings.Beta);
+            // The steady state: past every warm-up, so the waveform networks pay for the spectral loss they train with.
+            void Step() => VaeTrainer.Step(network, optimizer, batch, controls, settings, settings.SteadyEpoch);
 
             Step();
             Step();

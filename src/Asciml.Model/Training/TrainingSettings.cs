@@ -40,8 +40,7 @@ public sealed record TrainingSettings
         Require(LearningRate is > 0 and <= 1 && double.IsFinite(LearningRate), $"learning rate {LearningRate} is out of range: use a value in (0, 1]");
         Require(Threads is >= 0 and <= 1024, $"threads {Threads} is out of range: use 1..1024 (0 = all cores)");
         Require(TimeLimit is null || TimeLimit > TimeSpan.Zero, "time limit must be positive");
-        Require(Loss.Beta >= 0 && double.IsFinite(Loss.Beta), $"beta {Loss.Beta} must be 0 or more");
-        Require(Loss.StftWeight >= 0 && double.IsFinite(Loss.StftWeight), $"STFT loss weight {Loss.StftWeight} must be 0 or more");
+        Loss.Validate();
     }
 
     private static void Require(bool condition, string message)

@@ -113,7 +113,7 @@ public static class VaeTrainer
             torch.manual_seed(epochSeed);
             int[] order = Shuffled(count, epochSeed);
             double beta = settings.Loss.BetaAt(epoch);
-            double sumTotal = 0, sumReconstruction = 0, sumKl = 0, sumStft = 0;
+            double sumTotal = 0, sumReconstruction = 0, sumKl = 0, sumStft = 0, sumSpectral = 0;
             int seen = 0;
 
             for (int batch = 0; batch < batchesPerEpoch; batch++)
@@ -139,7 +139,7 @@ public static class VaeTrainer
                     Tensor index = tensor(indices.Select(i => (long)i).ToArray(), device: device);
                     Tensor target = clips.index_select(0, index);
                     Tensor? condition = controls?.index_select(0, index);
-                    values = Step(network, optimizer, target, condition, settings.Loss, beta);
+                    values = Step(network, optimizer, target, condition, settings.Loss, epoch);
                     if (!values.IsFinite)
                     {
                         reason = TrainingStopReason.NonFiniteLoss;
@@ -164,13 +164,14 @@ public static class VaeTrainer
                 sumReconstruction += values.Reconstruction * indices.Length;
                 sumKl += values.Kl * indices.Length;
                 sumStft += values.Stft * indices.Length;
+                sumSpectral += values.Spectral * indices.Length;
                 seen += indices.Length;
                 batchesDone++;
 
                 EpochLosses? finished = null;
                 if (batch == batchesPerEpoch - 1)
                 {
-                    finished = new EpochLosses(epoch, sumTotal / seen, sumReconstruction / seen, sumKl / seen, sumStft / seen, beta);
+                    finished = new EpochLosses(epoch, sumTotal / seen, sumReconstruction / seen, sumKl / seen, sumStft / seen, beta, sumSpectral / seen);
                     history.Add(finished);
                     lastGood.Capture(network);
                 }
@@ -207,16 +208,16 @@ public static class VaeTrainer
 
     /// <summary>
     /// One optimisation step on a batch (batch, 16000) with its conditioning (<see cref="SoundVae.Controls"/>, or
-    /// null): forward, the family's loss, and — only when every loss term is finite —
+    /// null) in a 1-based epoch (the loss's warm-ups follow it): forward, the family's loss, and — only when every loss term is finite —
     /// backward and the optimizer's update. Returns the batch's loss values. `asciml bench train` times exactly
     /// this call.
     /// </summary>
-    public static LossValues Step(SoundVae network, torch.optim.Optimizer optimizer, Tensor target, Tensor? controls, LossSettings loss, double beta)
+    public static LossValues Step(SoundVae network, torch.optim.Optimizer optimizer, Tensor target, Tensor? controls, LossSettings loss, int epoch)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
         using VaeOutput output = network.Forward(target, controls);
-        using LossTerms terms = network.Loss(output, target, loss, beta);
+        using LossTerms terms = network.Loss(output, target, loss, epoch);
         LossValues values = terms.Values();
         if (values.IsFinite)
         {

@@ -52,8 +52,8 @@ public abstract class SoundVae : nn.Module
     /// <summary>One pass: encode, sample the latent in training mode (mean otherwise), decode.</summary>
     public abstract VaeOutput Forward(Tensor waveforms, Tensor? controls);
 
-    /// <summary>The family's training loss for one batch.</summary>
-    public abstract LossTerms Loss(VaeOutput output, Tensor target, LossSettings settings, double beta);
+    /// <summary>The family's training loss for one batch of a 1-based epoch (warm-ups and schedules follow it).</summary>
+    public abstract LossTerms Loss(VaeOutput output, Tensor target, LossSettings settings, int epoch);
 
     /// <summary>The code of one model input (call under inference mode).</summary>
     public abstract float[] EncodeCode(MonoAudio sound);

@@ -45,8 +45,9 @@ public sealed class WaveformVae : SoundVae
 
     public override VaeOutput Forward(Tensor waveforms, Tensor? controls) => forward(waveforms);
 
-    public override LossTerms Loss(VaeOutput output, Tensor target, LossSettings settings, double beta) =>
-        VaeLoss.Compute(output, target, settings, beta);
+    /// <summary>Waveform MSE, then the spectral loss, on the schedule of <see cref="LossSettings"/>.</summary>
+    public override LossTerms Loss(VaeOutput output, Tensor target, LossSettings settings, int epoch) =>
+        VaeLoss.Compute(output, target, settings, epoch);
 
     public override float[] EncodeCode(MonoAudio sound)
     {
