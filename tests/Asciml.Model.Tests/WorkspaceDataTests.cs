@@ -47,12 +47,17 @@ public sealed class WorkspaceDataTests : IDisposable
         string second = workspace.AddSound(new NewSound(bells.Id, "high", SoundSource.Synthesized, TestSounds.Tone(660))).Id;
         workspace.AddSound(new NewSound(bells.Id, "mid", SoundSource.Synthesized, TestSounds.Tone(440)));
 
-        using WorkspaceTraining training = WorkspaceTraining.Start(workspace,
-            new WorkspaceTrainingRequest([bells.Id], "lite", false, new TrainingSettings { Epochs = 2, BatchSize = 3, Threads = 1 }));
-        ModelEntry? entry = await training.Completion.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        int reports = 0;
+        using TrainingJob training = TrainingJob.Start(workspace,
+            new TrainingPlan([bells.Id], null, "lite", new TrainingSettings { Epochs = 2, BatchSize = 3, Threads = 1 }), new Sink(() => Interlocked.Increment(ref reports)));
+        TrainingOutcome outcome = await training.Completion.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        ModelEntry? entry = outcome.Model;
         Assert.NotNull(entry);
         Assert.Equal(entry.Id, workspace.CurrentModel!.Id);
-        TrainingRun run = workspace.ListTrainingRuns().Single(r => r.Id == training.RunId);
+        Assert.Equal(2, training.History.Count);
+        Assert.Equal(2, training.Latest!.Epoch);
+        Assert.True(reports >= 2, $"the sink was given {reports} reports");
+        TrainingRun run = workspace.ListTrainingRuns().Single(r => r.Id == outcome.RunId);
         Assert.Equal(TrainingStatus.Completed, run.Status);
         Assert.Equal(2, run.Epochs.Count);
         Assert.Equal(entry.Id, run.ModelId);
@@ -67,5 +72,10 @@ public sealed class WorkspaceDataTests : IDisposable
         Assert.Equal("bells", sounds[0].GroupName);
         Assert.Equal(16000, session.DecodeMapPoint(map.Points[1]).Samples.Length);
         Assert.Equal(2, session.Model.Metadata.Training.History.Count);
+    }
+
+    private sealed class Sink(Action onReport) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => onReport();
     }
 }

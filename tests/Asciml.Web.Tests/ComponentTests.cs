@@ -67,7 +67,7 @@ public sealed class ComponentTests : IAsyncDisposable
         Group empty = _workspace.CreateGroup("empty");
         var service = new TrainingService(_workspace);
         var error = Assert.Throws<Asciml.Core.AscimlException>(() => service.Start(
-            new Asciml.Model.Training.WorkspaceTrainingRequest([empty.Id], "lite", false, new Asciml.Model.Training.TrainingSettings { Epochs = 1 })));
+            new Asciml.Model.Training.TrainingPlan([empty.Id], null, "lite", new Asciml.Model.Training.TrainingSettings { Epochs = 1 })));
         Assert.Contains("no sounds", error.Message);
     }
 

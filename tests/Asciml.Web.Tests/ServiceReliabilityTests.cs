@@ -94,23 +94,27 @@ public sealed class ServiceReliabilityTests : IDisposable
         // Before: after one failed start the service kept a disposed job and every later start threw ObjectDisposedException.
         string groupId = AddSounds();
         using var service = new TrainingService(_workspace);
+        await service.StartAsync(TestContext.Current.CancellationToken);
         var settings = new TrainingSettings { Epochs = 1, BatchSize = 2, Seed = 3, Threads = 1 };
-        var good = new WorkspaceTrainingRequest([groupId], "lite", false, settings);
+        var good = new TrainingPlan([groupId], null, "lite", settings);
 
         await StartAndFinish(service, good);
 
-        var bad = new WorkspaceTrainingRequest(["no-such-group"], "lite", false, settings);
+        var bad = new TrainingPlan(["no-such-group"], null, "lite", settings);
         Assert.ThrowsAny<AscimlException>(() => service.Start(bad));
-        Assert.Null(service.Current);
+        Assert.False(service.IsRunning);
         Assert.StartsWith("training could not start:", service.LastMessage);
         Assert.ThrowsAny<AscimlException>(() => service.Start(bad));
 
         await StartAndFinish(service, good);
         Assert.Equal(2, _workspace.ListModels().Count);
+        Assert.Equal(2, _workspace.ListTrainingRuns().Count);
+        Assert.Single(service.History);
+        await service.StopAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Starts a training and waits until the service has recorded how it ended (its own bookkeeping included).</summary>
-    private static async Task StartAndFinish(TrainingService service, WorkspaceTrainingRequest request)
+    private static async Task StartAndFinish(TrainingService service, TrainingPlan request)
     {
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnChanged()
