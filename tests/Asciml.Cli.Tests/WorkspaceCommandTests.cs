@@ -23,7 +23,7 @@ public sealed class WorkspaceCommandTests : IDisposable
         string[] lines = list.StandardOutput.Trim().Split('\n');
         Assert.StartsWith("id,group,name,source", lines[0]);
         Assert.Equal(5, lines.Length);
-        Assert.All(lines[1..], l => Assert.Contains(",bells,fm-000", l));
+        Assert.All(lines[1..], l => Assert.Contains(",bells,bell-000", l));
 
         CliResult features = Run("features", "--group", "bells");
         Assert.StartsWith("file,f0_hz,voiced_fraction,rms,spectral_centroid_hz,zero_crossing_rate", features.StandardOutput);
