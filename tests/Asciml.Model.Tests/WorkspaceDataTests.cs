@@ -2,6 +2,7 @@ using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Core.Workspace;
 using Asciml.Model.Creation;
+using Asciml.Model.Evaluation;
 using Asciml.Model.Training;
 
 namespace Asciml.Model.Tests;
@@ -63,7 +64,7 @@ public sealed class WorkspaceDataTests : IDisposable
         Assert.Equal(entry.Id, run.ModelId);
 
         using ModelSession session = ModelSession.Open(workspace, entry);
-        ReconstructionView view = session.Reconstruct(first);
+        ReconstructionView view = session.Evaluation.Reconstruct(first);
         Assert.Equal(16000, view.Reconstruction.Samples.Length);
         Assert.Contains(view.Descriptors, d => d.Feature == "F0");
         Assert.Equal(view.Reconstruction.Samples, session.Interpolate(first, second, 0).Samples);
@@ -72,6 +73,18 @@ public sealed class WorkspaceDataTests : IDisposable
         Assert.Equal("bells", sounds[0].GroupName);
         Assert.Equal(16000, session.DecodeMapPoint(map.Points[1]).Samples.Length);
         Assert.Equal(2, session.Model.Metadata.Training.History.Count);
+
+        // Saving a morph: its name, download name and provenance are the session's, not the page's.
+        CreatedSound morph = session.Morph(first, second, 0.4);
+        Assert.Equal("low→high 40%", morph.Name);
+        Assert.Equal("low-to-high-40pct", morph.DownloadName);
+        Assert.Equal(session.Interpolate(first, second, 0.4).Samples, morph.Audio.Samples);
+        Sound saved = session.Save(morph, bells.Id);
+        Assert.Equal(SoundSource.Generated, saved.Source);
+        GenerationProvenance provenance = workspace.GetGenerationProvenance(saved.Id)!;
+        Assert.Equal((entry.Id, first, second, 0.4), (provenance.ModelId, provenance.FromSoundId, provenance.ToSoundId, provenance.Amount));
+        CreatedSound point = session.AtMapPoint(map.Points[0]);
+        Assert.Null(workspace.GetGenerationProvenance(session.Save(point, bells.Id).Id)!.FromSoundId);
     }
 
     private sealed class Sink(Action onReport) : IProgress<TrainingProgress>

@@ -60,7 +60,7 @@ public sealed class ServiceReliabilityTests : IDisposable
         {
             Assert.Equal(second.Id, other.Session.Entry.Id);
             Assert.Equal(2, sessions.LiveSessions);
-            Assert.Equal(16_000, page.Session.Reconstruct(soundId).Reconstruction.Samples.Length); // still alive
+            Assert.Equal(16_000, page.Session.Evaluation.Reconstruct(soundId).Reconstruction.Samples.Length); // still alive
         }
 
         page.Dispose();

@@ -15,7 +15,7 @@ public static class AudioEndpoints
             Wav(() =>
             {
                 using ModelLease lease = sessions.Lease() ?? throw new AscimlException("no model yet: train one first");
-                return lease.Session.Reconstruct(id).Reconstruction;
+                return lease.Session.Evaluation.Reconstruct(id).Reconstruction;
             }, rate, $"{id}-reconstruction.wav"));
         app.MapGet("/audio/generated/{token}.wav", (string token, int? rate, string? name, GeneratedAudio generated) =>
             Wav(() => generated.Find(token) ?? throw new AscimlException("this sound has expired; make it again"), rate, $"{SafeName(name ?? "asciml-" + token)}.wav"));
