@@ -9,15 +9,15 @@ namespace Asciml.Model.Tests;
 
 public sealed class WorkspaceDataTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("asciml-model-ws-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-model-ws-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
     public void GroupsBecomeTrainingDataAndIdsResolveToSounds()
     {
         string soundId;
-        using (Workspace workspace = Workspace.Open(folder))
+        using (Workspace workspace = Workspace.Open(_folder))
         {
             Group bells = workspace.CreateGroup("bells");
             Group drums = workspace.CreateGroup("drums");
@@ -33,16 +33,16 @@ public sealed class WorkspaceDataTests : IDisposable
             Assert.ThrowsAny<AscimlException>(() => WorkspaceTrainingData.FromGroups(workspace, ["no such group"]));
         }
 
-        MonoAudio loaded = SoundReference.Load(soundId, () => Workspace.Open(folder));
+        MonoAudio loaded = SoundReference.Load(soundId, () => Workspace.Open(_folder));
         Assert.Equal(ModelInputFormat.LengthSamples, loaded.Samples.Length);
         Assert.Contains("neither an audio file nor a sound id",
-            Assert.Throws<AscimlException>(() => SoundReference.Load("nope", () => Workspace.Open(folder))).Message);
+            Assert.Throws<AscimlException>(() => SoundReference.Load("nope", () => Workspace.Open(_folder))).Message);
     }
 
     [Fact]
     public async Task WorkspaceTrainingRegistersTheModelAndSessionsEvaluateAndCreate()
     {
-        using Workspace workspace = Workspace.Open(folder);
+        using Workspace workspace = Workspace.Open(_folder);
         Group bells = workspace.CreateGroup("bells");
         string first = workspace.AddSound(new NewSound(bells.Id, "low", SoundSource.Synthesized, TestSounds.Tone(220))).Id;
         string second = workspace.AddSound(new NewSound(bells.Id, "high", SoundSource.Synthesized, TestSounds.Tone(660))).Id;

@@ -89,6 +89,19 @@ public sealed class ServiceReliabilityTests : IDisposable
     }
 
     [Fact]
+    public void TheAudioEndpointAnswersEachErrorKindWithItsOwnStatus()
+    {
+        // Before: every failure was a 404.
+        static int? Status(Func<Asciml.Core.Audio.MonoAudio> clip, int? rate = null) =>
+            (AudioEndpoints.Wav(clip, rate, "x.wav") as Microsoft.AspNetCore.Http.IStatusCodeHttpResult)?.StatusCode;
+        Assert.Equal(404, Status(() => _workspace.LoadModelInput("s-missing")));
+        Assert.Equal(503, Status(() => throw new AscimlException("no model yet", ErrorKind.Unavailable)));
+        string soundId = _workspace.ListSounds(AddSounds())[0].Id;
+        Assert.Equal(400, Status(() => _workspace.LoadModelInput(soundId), rate: 12345));
+        Assert.Null(Status(() => _workspace.LoadModelInput(soundId))); // a file result
+    }
+
+    [Fact]
     public async Task TheTrainingServiceSurvivesAFailedStart()
     {
         // Before: after one failed start the service kept a disposed job and every later start threw ObjectDisposedException.

@@ -88,41 +88,41 @@ public static class TrainCommand
 /// <summary>The training options shared by `train` and `pretrain`.</summary>
 internal sealed class TrainingOptions
 {
-    private readonly Option<int?> epochs = new("--epochs") { Description = $"Epochs (passes over the data; default {TrainingPlan.FineTuneEpochs} from a model, {TrainingPlan.NewModelEpochs} new)" };
-    private readonly Option<double?> timeLimit = new("--time-limit") { Description = "Stop after this many seconds (the model so far is kept)" };
-    private readonly Option<int> batchSize = new("--batch-size") { Description = "Sounds per training step", DefaultValueFactory = _ => 16 };
-    private readonly Option<double> learningRate = new("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => TrainingSettings.DefaultLearningRate };
-    private readonly Option<int> seed = new("--seed") { Description = "Seed for initialisation, shuffling and sampling", DefaultValueFactory = _ => 0 };
-    private readonly Option<int> threads = new("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
-    private readonly Option<int?> latentSize = new("--latent-size") { Description = "Latent dimensions of a new model (default: the preset's, 16 for timbre, 32 for lite and paper)" };
-    private readonly Option<double> beta = new("--beta") { Description = "Weight of the KL term", DefaultValueFactory = _ => LossSettings.Default.Beta };
-    private readonly Option<int> betaWarmup = new("--beta-warmup") { Description = "Epochs over which the KL weight ramps up", DefaultValueFactory = _ => LossSettings.Default.BetaWarmupEpochs };
-    private readonly Option<double> stftWeight = new("--stft-weight") { Description = "Weight of the multi-resolution STFT loss (0 = off)", DefaultValueFactory = _ => LossSettings.Default.StftWeight };
-    private readonly Option<string> device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "cpu" };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = $"Epochs (passes over the data; default {TrainingPlan.FineTuneEpochs} from a model, {TrainingPlan.NewModelEpochs} new)" };
+    private readonly Option<double?> _timeLimit = new("--time-limit") { Description = "Stop after this many seconds (the model so far is kept)" };
+    private readonly Option<int> _batchSize = new("--batch-size") { Description = "Sounds per training step", DefaultValueFactory = _ => 16 };
+    private readonly Option<double> _learningRate = new("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => TrainingSettings.DefaultLearningRate };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and sampling", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _threads = new("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int?> _latentSize = new("--latent-size") { Description = "Latent dimensions of a new model (default: the preset's, 16 for timbre, 32 for lite and paper)" };
+    private readonly Option<double> _beta = new("--beta") { Description = "Weight of the KL term", DefaultValueFactory = _ => LossSettings.Default.Beta };
+    private readonly Option<int> _betaWarmup = new("--beta-warmup") { Description = "Epochs over which the KL weight ramps up", DefaultValueFactory = _ => LossSettings.Default.BetaWarmupEpochs };
+    private readonly Option<double> _stftWeight = new("--stft-weight") { Description = "Weight of the multi-resolution STFT loss (0 = off)", DefaultValueFactory = _ => LossSettings.Default.StftWeight };
+    private readonly Option<string> _device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "cpu" };
 
     /// <param name="defaultEpochs">The command's own default; null takes <see cref="TrainingPlan.DefaultEpochs"/> for the start.</param>
     public void AddTo(Command command, int? defaultEpochs)
     {
         if (defaultEpochs is { } fixedEpochs)
         {
-            epochs.DefaultValueFactory = _ => fixedEpochs;
+            _epochs.DefaultValueFactory = _ => fixedEpochs;
         }
 
-        foreach (Option option in new Option[] { epochs, timeLimit, batchSize, learningRate, seed, threads, latentSize, beta, betaWarmup, stftWeight, device })
+        foreach (Option option in new Option[] { _epochs, _timeLimit, _batchSize, _learningRate, _seed, _threads, _latentSize, _beta, _betaWarmup, _stftWeight, _device })
         {
             command.Options.Add(option);
         }
     }
 
-    public int? LatentSize(ParseResult parseResult) => parseResult.GetValue(latentSize);
+    public int? LatentSize(ParseResult parseResult) => parseResult.GetValue(_latentSize);
 
-    public int? Epochs(ParseResult parseResult) => parseResult.GetValue(epochs);
+    public int? Epochs(ParseResult parseResult) => parseResult.GetValue(_epochs);
 
-    public int Seed(ParseResult parseResult) => parseResult.GetValue(seed);
+    public int Seed(ParseResult parseResult) => parseResult.GetValue(_seed);
 
     public TrainingSettings Settings(ParseResult parseResult)
     {
-        double? seconds = parseResult.GetValue(timeLimit);
+        double? seconds = parseResult.GetValue(_timeLimit);
         if (seconds is <= 0)
         {
             throw new UsageException("--time-limit must be a positive number of seconds");
@@ -130,14 +130,14 @@ internal sealed class TrainingOptions
 
         var settings = new TrainingSettings
         {
-            Epochs = parseResult.GetValue(epochs) ?? TrainingPlan.NewModelEpochs,
-            BatchSize = parseResult.GetValue(batchSize),
-            LearningRate = parseResult.GetValue(learningRate),
-            Seed = parseResult.GetValue(seed),
-            Threads = parseResult.GetValue(threads),
+            Epochs = parseResult.GetValue(_epochs) ?? TrainingPlan.NewModelEpochs,
+            BatchSize = parseResult.GetValue(_batchSize),
+            LearningRate = parseResult.GetValue(_learningRate),
+            Seed = parseResult.GetValue(_seed),
+            Threads = parseResult.GetValue(_threads),
             TimeLimit = seconds is { } s ? TimeSpan.FromSeconds(s) : null,
-            Loss = new LossSettings(parseResult.GetValue(beta), parseResult.GetValue(betaWarmup), parseResult.GetValue(stftWeight)),
-            Device = parseResult.GetValue(device) ?? "cpu",
+            Loss = new LossSettings(parseResult.GetValue(_beta), parseResult.GetValue(_betaWarmup), parseResult.GetValue(_stftWeight)),
+            Device = parseResult.GetValue(_device) ?? "cpu",
         };
         try
         {

@@ -91,7 +91,7 @@ public sealed partial class Workspace
         {
             if (Query(connection, "SELECT 1 FROM groups WHERE id = $id", r => 1, transaction, ("$id", groupId)).Count == 0)
             {
-                throw new WorkspaceException($"there is no group with id '{groupId}'");
+                throw new WorkspaceException($"there is no group with id '{groupId}'", ErrorKind.NotFound);
             }
         }
 
@@ -305,7 +305,7 @@ public sealed partial class Workspace
         return new NewSound(groupId, string.IsNullOrWhiteSpace(name) ? "sound" : name, source, ModelInput.FromAudio(decoded.Audio, normalize), content, fileName);
     }
 
-    public Sound GetSound(string id) => FindSound(id) ?? throw new WorkspaceException($"there is no sound with id '{id}'");
+    public Sound GetSound(string id) => FindSound(id) ?? throw new WorkspaceException($"there is no sound with id '{id}'", ErrorKind.NotFound);
 
     public Sound? FindSound(string id)
     {
@@ -419,7 +419,7 @@ public sealed partial class Workspace
             r => (Json: r.IsDBNull(0) ? null : r.GetString(0), Version: r.IsDBNull(1) ? 0 : r.GetInt32(1)), null, ("$id", soundId));
         if (cached.Count == 0)
         {
-            throw new WorkspaceException($"there is no sound with id '{soundId}'");
+            throw new WorkspaceException($"there is no sound with id '{soundId}'", ErrorKind.NotFound);
         }
 
         if (cached[0].Json is string json && cached[0].Version == FeatureExtractor.Version)

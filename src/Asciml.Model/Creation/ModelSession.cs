@@ -19,15 +19,15 @@ public sealed record MapSound(string SoundId, string Name, string GroupId, strin
 /// </summary>
 public sealed class ModelSession : IDisposable
 {
-    private readonly object gate = new();
-    private readonly Workspace workspace;
-    private readonly Dictionary<string, float[]> latents = new(StringComparer.Ordinal);
-    private LatentMap? map;
-    private EvaluationSession? evaluation;
+    private readonly object _gate = new();
+    private readonly Workspace _workspace;
+    private readonly Dictionary<string, float[]> _latents = new(StringComparer.Ordinal);
+    private LatentMap? _map;
+    private EvaluationSession? _evaluation;
 
     private ModelSession(Workspace workspace, ModelEntry entry, SoundModel model)
     {
-        this.workspace = workspace;
+        _workspace = workspace;
         Entry = entry;
         Model = model;
     }
@@ -40,23 +40,23 @@ public sealed class ModelSession : IDisposable
         new(workspace, entry, SoundModel.Load(workspace.ModelPath(entry)));
 
     /// <summary>This model's evaluation: reconstructions of workspace sounds with their measures (latents shared with creation).</summary>
-    public EvaluationSession Evaluation => evaluation ??= new EvaluationSession(this, workspace);
+    public EvaluationSession Evaluation => _evaluation ??= new EvaluationSession(this, _workspace);
 
     /// <summary>The PCA map of every sound in the workspace (rebuilt each call, so new sounds appear).</summary>
     public (LatentMap Map, IReadOnlyList<MapSound> Sounds) Map()
     {
-        IReadOnlyList<Sound> sounds = workspace.ListSounds();
+        IReadOnlyList<Sound> sounds = _workspace.ListSounds();
         if (sounds.Count == 0)
         {
             throw new AscimlException("the workspace has no sounds to place on the map: add some first");
         }
 
-        Dictionary<string, Group> groups = workspace.ListGroups().ToDictionary(g => g.Id, StringComparer.Ordinal);
+        Dictionary<string, Group> groups = _workspace.ListGroups().ToDictionary(g => g.Id, StringComparer.Ordinal);
         float[][] means = sounds.Select(sound => Latent(sound.Id, null)).ToArray();
         LatentMap built = LatentMap.Build(means);
-        lock (gate)
+        lock (_gate)
         {
-            map = built;
+            _map = built;
         }
 
         return (built, sounds.Select((sound, i) =>
@@ -76,9 +76,9 @@ public sealed class ModelSession : IDisposable
     public MonoAudio DecodeMapPoint(MapPoint point, double semitones = 0)
     {
         LatentMap current;
-        lock (gate)
+        lock (_gate)
         {
-            current = map ?? Map().Map;
+            current = _map ?? Map().Map;
         }
 
         return Model.Decode(Model.Transpose(current.ToLatent(point), semitones));
@@ -111,27 +111,27 @@ public sealed class ModelSession : IDisposable
     public Sound Save(CreatedSound created, string groupId)
     {
         ArgumentNullException.ThrowIfNull(created);
-        return workspace.AddSound(new NewSound(groupId, created.Name, SoundSource.Generated, created.Audio, Generation: created.Provenance));
+        return _workspace.AddSound(new NewSound(groupId, created.Name, SoundSource.Generated, created.Audio, Generation: created.Provenance));
     }
 
-    private string NameOf(string soundId) => workspace.FindSound(soundId)?.Name ?? soundId;
+    private string NameOf(string soundId) => _workspace.FindSound(soundId)?.Name ?? soundId;
 
     public void Dispose() => Model.Dispose();
 
     internal float[] Latent(string soundId, MonoAudio? audio)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (latents.TryGetValue(soundId, out float[]? cached))
+            if (_latents.TryGetValue(soundId, out float[]? cached))
             {
                 return cached;
             }
         }
 
-        float[] latent = Model.Encode(audio ?? workspace.LoadModelInput(soundId));
-        lock (gate)
+        float[] latent = Model.Encode(audio ?? _workspace.LoadModelInput(soundId));
+        lock (_gate)
         {
-            latents[soundId] = latent;
+            _latents[soundId] = latent;
         }
 
         return latent;

@@ -49,7 +49,7 @@ public sealed class TrainingService(Workspace workspace) : BackgroundService, IP
         {
             if (_queued || Current?.IsRunning == true)
             {
-                throw new AscimlException("a training is already running in this workspace; stop it or wait for it to finish");
+                throw new AscimlException("a training is already running in this workspace; stop it or wait for it to finish", ErrorKind.Conflict);
             }
 
             LastMessage = null;
