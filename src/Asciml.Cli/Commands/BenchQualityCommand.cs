@@ -18,6 +18,8 @@ public static class BenchQualityCommand
     {
         var model = new Option<string>("--model") { Description = "Model file, or `pretrained` (the shipped default)", DefaultValueFactory = _ => "pretrained" };
         var budget = new Option<double>("--seconds") { Description = "Fine-tuning wall time in seconds", DefaultValueFactory = _ => 180 };
+        var epochs = new Option<int?>("--epochs") { Description = "Stop fine-tuning after this many epochs (for A/B runs independent of load; --seconds still caps)" };
+        var batchSize = new Option<int>("--batch-size") { Description = "Fine-tuning batch size", DefaultValueFactory = _ => new QualityBenchmarkSettings().BatchSize };
         var threads = new Option<int>("--threads") { Description = "CPU threads", DefaultValueFactory = _ => 2 };
         var perFamily = new Option<int?>("--per-family") { Description = "At most this many clips of each family (default: all)" };
         var families = new Option<string[]>("--family") { Description = "Only these families: instrument, percussion, voice, synth (repeatable)", AllowMultipleArgumentsPerToken = true };
@@ -28,7 +30,7 @@ public static class BenchQualityCommand
         var json = BenchCommand.JsonOption();
         var command = new Command("quality", "Measure reconstruction and morph quality on the project's evaluation set; prints one JSON object")
         {
-            model, budget, threads, perFamily, families, learningRate, work, clipsOut, smoke, json,
+            model, budget, epochs, batchSize, threads, perFamily, families, learningRate, work, clipsOut, smoke, json,
         };
         command.SetAction((parseResult, cancellation) =>
         {
@@ -46,6 +48,12 @@ public static class BenchQualityCommand
                 throw new UsageException("--per-family must be at least 1");
             }
 
+            int? epochCount = parseResult.GetValue(epochs);
+            if (epochCount is < 1)
+            {
+                throw new UsageException("--epochs must be at least 1");
+            }
+
             var environment = BenchmarkEnvironment.Start();
             IReadOnlyList<EvaluationClip> clips = QualityEvaluationSet.Build(folder, limit, parseResult.GetValue(families));
             var progress = new Progress<string>(message => Console.Error.WriteLine(message));
@@ -53,6 +61,8 @@ public static class BenchQualityCommand
             {
                 Model = parseResult.GetValue(model) ?? "pretrained",
                 Budget = TimeSpan.FromSeconds(seconds),
+                Epochs = epochCount,
+                BatchSize = parseResult.GetValue(batchSize),
                 Threads = parseResult.GetValue(threads),
                 LearningRate = parseResult.GetValue(learningRate) ?? Model.Training.TrainingSettings.DefaultLearningRate,
             }, progress, cancellation);

@@ -21,6 +21,14 @@ public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] Loudne
     /// <summary>Loudness floor: −100 dBFS stands for digital silence.</summary>
     public const double SilenceDb = -100;
 
+    /// <summary>
+    /// YIN's integration window for the controls: 400 samples (25 ms, the YIN paper's choice) rather than the
+    /// descriptors' 704, because a voice's pitch glides within a longer window and its frames then miss the
+    /// threshold. Measured on the quality set: voiced frames of the espeak vowels 24 → 70 (sung-aa-low), 71 → 104
+    /// (sung-ah-mid), 28 → 46 (spoken-oh), the instrument notes' F0 unchanged (51 of 56 within 50 cents either way).
+    /// </summary>
+    public const int YinWindowSamples = 400;
+
     private const int LoudnessWindow = 512;
     private const int MedianSpan = 5;
 
@@ -40,11 +48,11 @@ public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] Loudne
         var f0 = new double?[FrameCount];
         var loudness = new float[FrameCount];
         // Frames are independent, so they are spread over the cores (each worker its own YIN buffers): the same
-        // result as a loop, in about half the time on 2 cores (18 → ~10 ms per clip; YIN is most of an encode).
-        Parallel.For(0, FrameCount, () => (Yin: new Yin(), Frame: new float[FrameLayout.FrameLength]), (k, _, local) =>
+        // result as a loop, in about half the wall time on 2 cores.
+        Parallel.For(0, FrameCount, () => (Yin: new Yin(YinWindowSamples), Frame: new float[YinWindowSamples + Yin.MaximumLag]), (k, _, local) =>
         {
             int centre = (k * HopSamples) + (HopSamples / 2);
-            Window(samples, centre - (FrameLayout.FrameLength / 2), local.Frame);
+            Window(samples, centre - (local.Frame.Length / 2), local.Frame);
             f0[k] = local.Yin.Estimate(local.Frame);
             loudness[k] = RmsDb(samples, centre - (LoudnessWindow / 2), LoudnessWindow);
             return local;

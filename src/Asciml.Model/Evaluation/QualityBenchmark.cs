@@ -14,6 +14,12 @@ public sealed record QualityBenchmarkSettings
     /// <summary>A model file, or `pretrained` for the shipped default.</summary>
     public string Model { get; init; } = "pretrained";
     public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(180);
+
+    /// <summary>
+    /// Stop after this many fine-tuning epochs (within <see cref="Budget"/>). A fixed count makes A/B comparisons
+    /// independent of the machine's load, which a wall-time budget alone is not.
+    /// </summary>
+    public int? Epochs { get; init; }
     public int Threads { get; init; } = 2;
     public double LearningRate { get; init; } = TrainingSettings.DefaultLearningRate;
     public int BatchSize { get; init; } = 16;
@@ -132,7 +138,7 @@ public static class QualityBenchmark
             data,
             new TrainingSettings
             {
-                Epochs = 1_000_000,
+                Epochs = settings.Epochs ?? 1_000_000,
                 TimeLimit = settings.Budget,
                 Threads = settings.Threads,
                 LearningRate = settings.LearningRate,
