@@ -44,11 +44,7 @@ public static class CommandRunner
     private static int Report(Exception error, bool verbose)
     {
         Exception shown = error is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException! : error;
-        int code = shown switch
-        {
-            UsageException => ExitCodes.BadUsage,
-            _ => ExitCodes.BadInput,
-        };
+        int code = shown is UsageException ? ExitCodes.BadUsage : ErrorKinds.ExitCode(ErrorKinds.Of(shown));
         string prefix = shown is AscimlException or UsageException or OperationCanceledException ? "" : $"{shown.GetType().Name}: ";
         Console.Error.WriteLine($"asciml: {prefix}{OneLine(shown.Message)}");
         if (verbose)

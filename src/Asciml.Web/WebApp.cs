@@ -46,6 +46,7 @@ public static class WebApp
             return workspace;
         });
         builder.Services.AddSingleton<TrainingService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TrainingService>());
         builder.Services.AddSingleton<ModelSessions>();
         builder.Services.AddSingleton<GeneratedAudio>();
         builder.Services.AddSingleton<KeyboardRenders>();

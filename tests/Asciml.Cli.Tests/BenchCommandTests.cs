@@ -6,9 +6,9 @@ namespace Asciml.Cli.Tests;
 /// <summary>The machine fields every bench prints, and libtorch's noise kept off stderr.</summary>
 public sealed class BenchCommandTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("asciml-bench-cli-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-bench-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static void AssertMachineFields(JsonElement json, int repeats)
     {
@@ -57,12 +57,12 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public void InterpolatePrintsNoLibtorchWarnings()
     {
-        string a = Path.Combine(folder, "a.wav"), b = Path.Combine(folder, "b.wav");
+        string a = Path.Combine(_folder, "a.wav"), b = Path.Combine(_folder, "b.wav");
         WavWriter.Write(a, Tone(220));
         WavWriter.Write(b, Tone(330));
         string model = Path.Combine(AppContext.BaseDirectory, "models", "asciml-lite-pretrained.asciml");
         CliResult result = AscimlProcess.Run("interpolate", "--model", model, "--from", a, "--to", b, "--amount", "0.5",
-            "--out", Path.Combine(folder, "mid.wav"));
+            "--out", Path.Combine(_folder, "mid.wav"));
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.DoesNotContain("NNPACK", result.StandardError);
         Assert.DoesNotContain("[W", result.StandardError); // c10's warning prefix

@@ -7,13 +7,13 @@ namespace Asciml.Cli.Tests;
 /// <summary>`train`'s loss-schedule options reach the trainer and the model file; bad values are usage errors.</summary>
 public sealed class LossOptionsCommandTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("asciml-loss-cli-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-loss-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string DataFolder()
     {
-        string data = Path.Combine(folder, "data");
+        string data = Path.Combine(_folder, "data");
         Directory.CreateDirectory(data);
         foreach (double frequency in new double[] { 196, 392 })
         {
@@ -32,7 +32,7 @@ public sealed class LossOptionsCommandTests : IDisposable
     [Fact]
     public void TrainSwitchesToTheSpectralLossAfterTheWarmupAndRecordsIt()
     {
-        string model = Path.Combine(folder, "m.asciml");
+        string model = Path.Combine(_folder, "m.asciml");
         CliResult result = AscimlProcess.Run("train", "--data", DataFolder(), "--preset", "lite", "--epochs", "2", "--batch-size", "2",
             "--threads", "1", "--spectral-weight", "1", "--mse-warmup", "1", "--spectral-ramp", "0", "--mse-keep", "0.5", "--out", model);
         Assert.True(result.ExitCode == 0, result.StandardError);
@@ -51,9 +51,9 @@ public sealed class LossOptionsCommandTests : IDisposable
     public void OutOfRangeLossOptionsAreUsageErrors(string option, string value, string named)
     {
         CliResult result = AscimlProcess.Run("train", "--data", DataFolder(), "--preset", "lite", "--epochs", "1", option, value,
-            "--out", Path.Combine(folder, "x.asciml"));
+            "--out", Path.Combine(_folder, "x.asciml"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(named, result.StandardError);
-        Assert.False(File.Exists(Path.Combine(folder, "x.asciml")));
+        Assert.False(File.Exists(Path.Combine(_folder, "x.asciml")));
     }
 }

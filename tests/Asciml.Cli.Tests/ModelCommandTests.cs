@@ -6,13 +6,13 @@ namespace Asciml.Cli.Tests;
 /// <summary>The model commands end to end: train, reconstruct, interpolate, pretrain, bench train/infer.</summary>
 public sealed class ModelCommandTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("asciml-model-cli-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-model-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string DataFolder()
     {
-        string data = Path.Combine(folder, "data");
+        string data = Path.Combine(_folder, "data");
         Directory.CreateDirectory(data);
         double[] frequencies = [110, 220, 330, 440];
         foreach (double frequency in frequencies)
@@ -32,7 +32,7 @@ public sealed class ModelCommandTests : IDisposable
 
     private string TrainedModel()
     {
-        string model = Path.Combine(folder, "tones.asciml");
+        string model = Path.Combine(_folder, "tones.asciml");
         CliResult result = AscimlProcess.Run("train", "--data", DataFolder(), "--preset", "lite", "--epochs", "2", "--batch-size", "2",
             "--threads", "1", "--out", model);
         Assert.True(result.ExitCode == 0, result.StandardError);
@@ -46,8 +46,8 @@ public sealed class ModelCommandTests : IDisposable
         Assert.True(File.Exists(model));
         Assert.True(File.Exists(model + ".checkpoint"));
 
-        string data = Path.Combine(folder, "data");
-        string outFolder = Path.Combine(folder, "out");
+        string data = Path.Combine(_folder, "data");
+        string outFolder = Path.Combine(_folder, "out");
         CliResult reconstruct = AscimlProcess.Run("reconstruct", "--model", model, Path.Combine(data, "tone110.wav"),
             Path.Combine(data, "tone440.wav"), "--out", outFolder);
         Assert.True(reconstruct.ExitCode == 0, reconstruct.StandardError);
@@ -57,22 +57,22 @@ public sealed class ModelCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(outFolder, "tone110.wav")));
         Assert.True(File.Exists(Path.Combine(outFolder, "tone440.wav")));
 
-        string atZero = Path.Combine(folder, "a.wav");
+        string atZero = Path.Combine(_folder, "a.wav");
         CliResult interpolate = AscimlProcess.Run("interpolate", "--model", model, "--from", Path.Combine(data, "tone110.wav"),
             "--to", Path.Combine(data, "tone440.wav"), "--amount", "0", "--out", atZero);
         Assert.True(interpolate.ExitCode == 0, interpolate.StandardError);
         Assert.Equal(File.ReadAllBytes(Path.Combine(outFolder, "tone110.wav")), File.ReadAllBytes(atZero));
 
         CliResult extrapolate = AscimlProcess.Run("interpolate", "--model", model, "--from", Path.Combine(data, "tone110.wav"),
-            "--to", Path.Combine(data, "tone440.wav"), "--amount", "1.5", "--out", Path.Combine(folder, "beyond.wav"));
+            "--to", Path.Combine(data, "tone440.wav"), "--amount", "1.5", "--out", Path.Combine(_folder, "beyond.wav"));
         Assert.Equal(0, extrapolate.ExitCode);
-        Assert.Equal(44 + 2 * 16000, new FileInfo(Path.Combine(folder, "beyond.wav")).Length);
+        Assert.Equal(44 + 2 * 16000, new FileInfo(Path.Combine(_folder, "beyond.wav")).Length);
     }
 
     [Fact]
     public void TrainFromPretrainedFindsTheShippedModel()
     {
-        string model = Path.Combine(folder, "fine.asciml");
+        string model = Path.Combine(_folder, "fine.asciml");
         CliResult result = AscimlProcess.Run("train", "--data", DataFolder(), "--from", "pretrained", "--epochs", "1", "--batch-size", "4",
             "--threads", "1", "--out", model);
         Assert.True(result.ExitCode == 0, result.StandardError);
@@ -84,7 +84,7 @@ public sealed class ModelCommandTests : IDisposable
     public void TrainResumesItsCheckpoint()
     {
         string model = TrainedModel();
-        CliResult resumed = AscimlProcess.Run("train", "--data", Path.Combine(folder, "data"), "--resume", "--epochs", "3",
+        CliResult resumed = AscimlProcess.Run("train", "--data", Path.Combine(_folder, "data"), "--resume", "--epochs", "3",
             "--batch-size", "2", "--threads", "1", "--out", model);
         Assert.True(resumed.ExitCode == 0, resumed.StandardError);
         Assert.Contains("resuming at epoch 3", resumed.StandardError);
@@ -94,21 +94,21 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void CorruptModelIsBadInputWithOneLine()
     {
-        string model = Path.Combine(folder, "broken.asciml");
+        string model = Path.Combine(_folder, "broken.asciml");
         File.WriteAllText(model, "not a model");
         string wav = Path.Combine(DataFolder(), "tone110.wav");
         CliResult result = AscimlProcess.Run("interpolate", "--model", model, "--from", wav, "--to", wav, "--amount", "0.5",
-            "--out", Path.Combine(folder, "x.wav"));
+            "--out", Path.Combine(_folder, "x.wav"));
         Assert.Equal(1, result.ExitCode);
         Assert.Single(result.StandardError.Trim().Split('\n'));
         Assert.Contains("not an Asciml model file", result.StandardError);
-        Assert.False(File.Exists(Path.Combine(folder, "x.wav")));
+        Assert.False(File.Exists(Path.Combine(_folder, "x.wav")));
     }
 
     [Fact]
     public void TrainNeedsGroupsOrData()
     {
-        CliResult result = AscimlProcess.Run("train", "--out", Path.Combine(folder, "m.asciml"));
+        CliResult result = AscimlProcess.Run("train", "--out", Path.Combine(_folder, "m.asciml"));
         Assert.Equal(2, result.ExitCode);
     }
 
@@ -116,8 +116,8 @@ public sealed class ModelCommandTests : IDisposable
     public void WrongPresetForAModelIsBadInput()
     {
         string model = TrainedModel();
-        CliResult result = AscimlProcess.Run("train", "--data", Path.Combine(folder, "data"), "--from", model, "--preset", "paper",
-            "--epochs", "1", "--out", Path.Combine(folder, "other.asciml"));
+        CliResult result = AscimlProcess.Run("train", "--data", Path.Combine(_folder, "data"), "--from", model, "--preset", "paper",
+            "--epochs", "1", "--out", Path.Combine(_folder, "other.asciml"));
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("preset 'lite'", result.StandardError);
     }
@@ -125,7 +125,7 @@ public sealed class ModelCommandTests : IDisposable
     [Fact]
     public void PretrainSynthesizesItsCorpusAndResumes()
     {
-        string model = Path.Combine(folder, "pre.asciml");
+        string model = Path.Combine(_folder, "pre.asciml");
         CliResult first = AscimlProcess.Run("pretrain", "--preset", "lite", "--sounds", "8", "--epochs", "1", "--batch-size", "4",
             "--threads", "1", "--out", model);
         Assert.True(first.ExitCode == 0, first.StandardError);

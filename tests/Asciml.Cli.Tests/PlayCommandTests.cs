@@ -10,9 +10,9 @@ namespace Asciml.Cli.Tests;
 /// <summary>`asciml render` and `asciml export-instrument` end to end, with a tiny timbre model trained on steady tones.</summary>
 public sealed partial class PlayCommandTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("asciml-play-cli-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-play-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static MonoAudio Sine(double hz, double amplitude) =>
         new(Enumerable.Range(0, 16000).Select(i => (float)(amplitude * Math.Sin(2 * Math.PI * hz * i / 16000))).ToArray(), 16000);
@@ -22,7 +22,7 @@ public sealed partial class PlayCommandTests : IDisposable
         (double Hz, double Amplitude)[] tones = [(220, 0.5), (330, 0.4), (262, 0.45)];
         return tones.Select(tone =>
         {
-            string path = Path.Combine(folder, $"tone{tone.Hz}.wav");
+            string path = Path.Combine(_folder, $"tone{tone.Hz}.wav");
             WavWriter.Write(path, Sine(tone.Hz, tone.Amplitude));
             return path;
         }).ToArray();
@@ -35,7 +35,7 @@ public sealed partial class PlayCommandTests : IDisposable
             TrainingData.FromAudio(sounds, "two steady tones"),
             new TrainingSettings { Epochs = 30, BatchSize = 2, LearningRate = 1e-2, Threads = 1, Seed = 2 },
             cancellation: TestContext.Current.CancellationToken);
-        string path = Path.Combine(folder, "tiny-timbre" + ModelFile.Extension);
+        string path = Path.Combine(_folder, "tiny-timbre" + ModelFile.Extension);
         ModelFile.Save(path, trained.Network, trained.Metadata);
         trained.Network.Dispose();
         return path;
@@ -57,7 +57,7 @@ public sealed partial class PlayCommandTests : IDisposable
     {
         string model = TinyTimbreModel();
         string[] tones = ToneFiles();
-        string output = Path.Combine(folder, "new", "folder", "long.wav");
+        string output = Path.Combine(_folder, "new", "folder", "long.wav");
         CliResult result = AscimlProcess.Run(["render", "--model", model, "--through", .. tones, "--seconds", "10", "--out", output], null);
         Assert.True(result.ExitCode == 0, result.StandardError);
         MonoAudio path = AudioFileReader.Read(output).Audio;
@@ -73,31 +73,31 @@ public sealed partial class PlayCommandTests : IDisposable
     public void RenderRefusesBadInputWithOneLineNamingIt()
     {
         string[] tones = ToneFiles();
-        string missing = Path.Combine(folder, "missing.wav");
+        string missing = Path.Combine(_folder, "missing.wav");
         CliResult noFile = AscimlProcess.Run(["render", "--model", "pretrained", "--through", tones[0], missing, "--seconds", "4",
-            "--out", Path.Combine(folder, "x.wav")], null);
+            "--out", Path.Combine(_folder, "x.wav")], null);
         Assert.Equal(1, noFile.ExitCode);
         Assert.Contains("missing.wav", noFile.StandardError);
         Assert.Single(noFile.StandardError.Trim().Split('\n'));
 
         CliResult tooLong = AscimlProcess.Run(["render", "--model", "pretrained", "--through", .. tones, "--seconds", "31",
-            "--out", Path.Combine(folder, "x.wav")], null);
+            "--out", Path.Combine(_folder, "x.wav")], null);
         Assert.Equal(2, tooLong.ExitCode);
         Assert.Contains("--seconds", tooLong.StandardError);
 
         CliResult one = AscimlProcess.Run(["render", "--model", "pretrained", "--through", tones[0], "--seconds", "4",
-            "--out", Path.Combine(folder, "x.wav")], null);
+            "--out", Path.Combine(_folder, "x.wav")], null);
         Assert.Equal(2, one.ExitCode);
         Assert.Contains("at least two", one.StandardError);
 
-        string broken = Path.Combine(folder, "broken.wav");
+        string broken = Path.Combine(_folder, "broken.wav");
         File.WriteAllBytes(broken, "RIFF\u0004\0\0\0WAVEjunk"u8.ToArray());
         CliResult bad = AscimlProcess.Run(["render", "--model", "pretrained", "--through", tones[0], broken, "--seconds", "4",
-            "--out", Path.Combine(folder, "x.wav")], null);
+            "--out", Path.Combine(_folder, "x.wav")], null);
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("broken.wav", bad.StandardError);
         Assert.Single(bad.StandardError.Trim().Split('\n'));
-        Assert.False(File.Exists(Path.Combine(folder, "x.wav")));
+        Assert.False(File.Exists(Path.Combine(_folder, "x.wav")));
     }
 
     [GeneratedRegex(@"(\w+)=(\S+)")]
@@ -108,7 +108,7 @@ public sealed partial class PlayCommandTests : IDisposable
     {
         string model = TinyTimbreModel();
         string[] tones = ToneFiles();
-        string pack = Path.Combine(folder, "packs", "morph.zip");
+        string pack = Path.Combine(_folder, "packs", "morph.zip");
         CliResult result = AscimlProcess.Run(["export-instrument", "--model", model, "--from", tones[0], "--to", tones[1], "--amount", "0.25",
             "--rate", "44100", "--out", pack], null);
         Assert.True(result.ExitCode == 0, result.StandardError);
@@ -151,25 +151,25 @@ public sealed partial class PlayCommandTests : IDisposable
     {
         string[] tones = ToneFiles();
         CliResult unknown = AscimlProcess.Run(["export-instrument", "--model", "pretrained", "--from", tones[0], "--to", "no-such-sound",
-            "--out", Path.Combine(folder, "p.zip"), "--workspace", Path.Combine(folder, "ws")], null);
+            "--out", Path.Combine(_folder, "p.zip"), "--workspace", Path.Combine(_folder, "ws")], null);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no-such-sound", unknown.StandardError);
         Assert.Single(unknown.StandardError.Trim().Split('\n'));
 
         CliResult rate = AscimlProcess.Run(["export-instrument", "--model", "pretrained", "--from", tones[0], "--to", tones[1],
-            "--rate", "22050", "--out", Path.Combine(folder, "p.zip")], null);
+            "--rate", "22050", "--out", Path.Combine(_folder, "p.zip")], null);
         Assert.Equal(2, rate.ExitCode);
-        Assert.False(File.Exists(Path.Combine(folder, "p.zip")));
+        Assert.False(File.Exists(Path.Combine(_folder, "p.zip")));
     }
 
     [Fact]
     public void ServeRefusesABadOscPortOrAddressBeforeStarting()
     {
-        CliResult port = AscimlProcess.Run(["serve", "--osc-port", "0", "--workspace", Path.Combine(folder, "ws")], null);
+        CliResult port = AscimlProcess.Run(["serve", "--osc-port", "0", "--workspace", Path.Combine(_folder, "ws")], null);
         Assert.Equal(2, port.ExitCode);
         Assert.Contains("--osc-port", port.StandardError);
 
-        CliResult address = AscimlProcess.Run(["serve", "--osc-port", "9000", "--osc-address", "not-an-address", "--workspace", Path.Combine(folder, "ws")], null);
+        CliResult address = AscimlProcess.Run(["serve", "--osc-port", "9000", "--osc-address", "not-an-address", "--workspace", Path.Combine(_folder, "ws")], null);
         Assert.Equal(2, address.ExitCode);
         Assert.Contains("--osc-address", address.StandardError);
     }
@@ -178,20 +178,20 @@ public sealed partial class PlayCommandTests : IDisposable
     public void RenderAndExportTakeWorkspaceSoundIdsWithTheShippedModel()
     {
         string[] tones = ToneFiles();
-        string workspace = Path.Combine(folder, "ws");
+        string workspace = Path.Combine(_folder, "ws");
         CliResult imported = AscimlProcess.Run(["--workspace", workspace, "import", .. tones, "--group", "tones"], null);
         Assert.True(imported.ExitCode == 0, imported.StandardError);
         string[] ids = AscimlProcess.Run(["--workspace", workspace, "sound", "list", "--format", "csv"], null).StandardOutput
             .Trim().Split('\n')[1..].Select(line => line.Split(',')[0]).ToArray();
         Assert.Equal(3, ids.Length);
 
-        string output = Path.Combine(folder, "ids.wav");
+        string output = Path.Combine(_folder, "ids.wav");
         CliResult render = AscimlProcess.Run(["render", "--model", "pretrained", "--through", ids[0], ids[1], tones[2], "--seconds", "2.5",
             "--out", output, "--workspace", workspace], null);
         Assert.True(render.ExitCode == 0, render.StandardError);
         Assert.Equal(40_000, AudioFileReader.Read(output).Audio.Samples.Length);
 
-        string pack = Path.Combine(folder, "ids.zip");
+        string pack = Path.Combine(_folder, "ids.zip");
         CliResult export = AscimlProcess.Run(["export-instrument", "--model", "pretrained", "--from", ids[0], "--to", ids[1],
             "--out", pack, "--workspace", workspace], null);
         Assert.True(export.ExitCode == 0, export.StandardError);

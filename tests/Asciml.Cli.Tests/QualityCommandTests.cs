@@ -7,14 +7,14 @@ namespace Asciml.Cli.Tests;
 /// <summary>`bench quality --smoke` end to end (needs fluidsynth, the FluidR3 GM font and espeak-ng) and transposition.</summary>
 public sealed class QualityCommandTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("asciml-quality-cli-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-quality-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
     public void SmokeRunPrintsEveryContractFieldPerFamilyAndOverall()
     {
-        CliResult result = AscimlProcess.Run("bench", "quality", "--smoke", "--work", Path.Combine(folder, "set"), "--json");
+        CliResult result = AscimlProcess.Run("bench", "quality", "--smoke", "--work", Path.Combine(_folder, "set"), "--json");
         Assert.True(result.ExitCode == 0, result.StandardError);
         using JsonDocument json = JsonDocument.Parse(result.StandardOutput);
         JsonElement root = json.RootElement;
@@ -38,13 +38,13 @@ public sealed class QualityCommandTests : IDisposable
         Assert.True(silent.GetProperty("logmag80_db").GetDouble() > root.GetProperty("overall").GetProperty("logmag80_db").GetDouble());
         Assert.False(string.IsNullOrEmpty(root.GetProperty("cpu_model").GetString()));
         Assert.Equal(3, root.GetProperty("load_average").GetProperty("before").GetArrayLength());
-        Assert.True(File.Exists(Path.Combine(folder, "set", "kick.wav")), "rendered clips are cached in --work");
+        Assert.True(File.Exists(Path.Combine(_folder, "set", "kick.wav")), "rendered clips are cached in --work");
     }
 
     [Fact]
     public void InterpolateTransposesAPitchedSoundAnOctaveWithThePretrainedModel()
     {
-        string a = Path.Combine(folder, "a.wav");
+        string a = Path.Combine(_folder, "a.wav");
         var samples = new float[ModelInputFormat.LengthSamples];
         for (int i = 0; i < samples.Length; i++)
         {
@@ -53,7 +53,7 @@ public sealed class QualityCommandTests : IDisposable
         }
 
         WavWriter.Write(a, new MonoAudio(samples, ModelInputFormat.SampleRateHz));
-        string plain = Path.Combine(folder, "plain.wav"), up = Path.Combine(folder, "nested", "up.wav");
+        string plain = Path.Combine(_folder, "plain.wav"), up = Path.Combine(_folder, "nested", "up.wav");
         CliResult first = AscimlProcess.Run("interpolate", "--model", "pretrained", "--from", a, "--to", a, "--amount", "0", "--out", plain);
         CliResult second = AscimlProcess.Run("interpolate", "--model", "pretrained", "--from", a, "--to", a, "--amount", "0", "--transpose", "12", "--out", up);
         Assert.True(first.ExitCode == 0, first.StandardError);

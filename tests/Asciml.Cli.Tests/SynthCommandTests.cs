@@ -10,12 +10,12 @@ public sealed class SynthCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void PresetWithoutSeedWritesOneModelInputNamedAfterTheMethod()
+    public void PresetWithoutSeedWritesOneModelInputNamedAfterThePreset()
     {
         CliResult result = AscimlProcess.Run("synth", "--method", "fm", "--preset", "bell", "--out", _folder);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["fm-0001.wav"], Directory.GetFiles(_folder).Select(Path.GetFileName));
-        DecodedAudio decoded = AudioFileReader.Read(Path.Combine(_folder, "fm-0001.wav"));
+        Assert.Equal(["bell-0001.wav"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        DecodedAudio decoded = AudioFileReader.Read(Path.Combine(_folder, "bell-0001.wav"));
         Assert.Equal(1, decoded.Info.Channels);
         Assert.Equal(ModelInputFormat.SampleRateHz, decoded.Info.SampleRateHz);
         Assert.Equal(ModelInputFormat.LengthSamples, decoded.Audio.Samples.Length);
@@ -29,7 +29,7 @@ public sealed class SynthCommandTests : IDisposable
         string a = Path.Combine(_folder, "a"), b = Path.Combine(_folder, "b");
         Assert.Equal(0, AscimlProcess.Run("synth", "--method", "subtractive", "--preset", "pluck", "--count", "3", "--seed", "1", "--param", "waveform=square", "--out", a).ExitCode);
         Assert.Equal(0, AscimlProcess.Run("synth", "--method", "subtractive", "--preset", "pluck", "--count", "3", "--seed", "2", "--param", "waveform=square", "--out", b).ExitCode);
-        string[] names = ["subtractive-0001.wav", "subtractive-0002.wav", "subtractive-0003.wav"];
+        string[] names = ["pluck-0001.wav", "pluck-0002.wav", "pluck-0003.wav"];
         Assert.Equal(names, Directory.GetFiles(a).Select(Path.GetFileName).Order());
         Assert.All(names, name => Assert.NotEqual(File.ReadAllBytes(Path.Combine(a, name)), File.ReadAllBytes(Path.Combine(b, name))));
     }

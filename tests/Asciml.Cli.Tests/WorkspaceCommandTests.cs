@@ -23,7 +23,7 @@ public sealed class WorkspaceCommandTests : IDisposable
         string[] lines = list.StandardOutput.Trim().Split('\n');
         Assert.StartsWith("id,group,name,source", lines[0]);
         Assert.Equal(5, lines.Length);
-        Assert.All(lines[1..], l => Assert.Contains(",bells,fm-000", l));
+        Assert.All(lines[1..], l => Assert.Contains(",bells,bell-000", l));
 
         CliResult features = Run("features", "--group", "bells");
         Assert.StartsWith("file,f0_hz,voiced_fraction,rms,spectral_centroid_hz,zero_crossing_rate", features.StandardOutput);
@@ -34,6 +34,25 @@ public sealed class WorkspaceCommandTests : IDisposable
         Assert.Equal(0, imported.ExitCode);
         Assert.Contains("#112233", AscimlProcess.Run(["--workspace", Path.Combine(_folder, "other"), "group", "list"], _folder).StandardOutput);
         Assert.Equal(0, Run("doctor").ExitCode);
+    }
+
+    [Fact]
+    public void TrainOnAGroupRecordsTheRunAndRegistersTheModelAsTheWebDoes()
+    {
+        // Before: `train --group` wrote only --out; the web recorded a run and registered the model. Now both use WorkspaceTraining.
+        Assert.Equal(0, Run("synth", "--method", "fm", "--preset", "bell", "--count", "4", "--seed", "2", "--group", "bells").ExitCode);
+        string model = Path.Combine(_folder, "out", "bells.asciml");
+        CliResult train = Run("train", "--group", "bells", "--preset", "lite", "--epochs", "2", "--batch-size", "2", "--threads", "1", "--out", model);
+        Assert.True(train.ExitCode == 0, train.StandardError);
+        Assert.True(File.Exists(model));
+        Assert.Contains("Registered model", train.StandardError);
+        using Asciml.Core.Workspace.Workspace workspace = Asciml.Core.Workspace.Workspace.Open(Workspace);
+        Asciml.Core.Workspace.TrainingRun run = Assert.Single(workspace.ListTrainingRuns());
+        Assert.Equal(Asciml.Core.Workspace.TrainingStatus.Completed, run.Status);
+        Assert.Equal(2, run.Epochs.Count);
+        Assert.Equal(run.ModelId, workspace.CurrentModel!.Id);
+        Assert.Equal("lite", workspace.CurrentModel.Preset);
+        Assert.Contains("\"groups\":[\"" + workspace.GetGroupByName("bells").Id + "\"]", run.SettingsJson);
     }
 
     [Fact]

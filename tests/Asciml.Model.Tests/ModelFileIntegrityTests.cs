@@ -12,16 +12,16 @@ namespace Asciml.Model.Tests;
 /// <summary>Issue 11, finding 7: damaged model files are found (checksum, sizes, non-finite weights), old files still load.</summary>
 public sealed class ModelFileIntegrityTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("asciml-integrity-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-integrity-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string SaveTiny(string name, Action<WaveformVae>? change = null, VaeArchitecture? architecture = null)
     {
         torch.manual_seed(5);
         using var network = new WaveformVae(architecture ?? TestSounds.Tiny());
         change?.Invoke(network);
-        string path = Path.Combine(folder, name);
+        string path = Path.Combine(_folder, name);
         ModelFile.Save(path, network, ModelFile.Describe(network, new TrainingProvenance()));
         return path;
     }
@@ -69,7 +69,7 @@ public sealed class ModelFileIntegrityTests : IDisposable
         (byte[] json, byte[] weights, _) = Parts(original);
         int weightsStart = 10 + 4 + 4 + json.Length + 8;
         var random = new Random(7);
-        string flipped = Path.Combine(folder, "flipped.asciml");
+        string flipped = Path.Combine(_folder, "flipped.asciml");
         for (int i = 0; i < 30; i++)
         {
             byte[] copy = (byte[])original.Clone();
@@ -105,7 +105,7 @@ public sealed class ModelFileIntegrityTests : IDisposable
         var huge = new VaeArchitecture("huge", [60_000, 60_000], 66, [4, 4], [1_000_000], 64, OutputActivation.Linear);
         var metadata = new ModelMetadata { Preset = "huge", LatentSize = 64, SampleRateHz = 16000, LengthSamples = 16000, Architecture = huge };
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(metadata, ModelFile.JsonOptions);
-        string path = Path.Combine(folder, "huge.asciml");
+        string path = Path.Combine(_folder, "huge.asciml");
         File.WriteAllBytes(path, Build(2, json, new byte[16], []));
         long before = GC.GetTotalAllocatedBytes(precise: true);
         var error = Assert.Throws<ModelFileException>(() => ModelFile.Load(path));
@@ -119,7 +119,7 @@ public sealed class ModelFileIntegrityTests : IDisposable
     {
         string saved = SaveTiny("v2.asciml");
         (byte[] json, byte[] weights, byte[] optimizer) = Parts(File.ReadAllBytes(saved));
-        string path = Path.Combine(folder, "v1.asciml");
+        string path = Path.Combine(_folder, "v1.asciml");
         File.WriteAllBytes(path, Build(1, json, weights, optimizer));
         LoadedModel loaded = ModelFile.Load(path);
         loaded.Network.Dispose();
@@ -137,7 +137,7 @@ public sealed class ModelFileIntegrityTests : IDisposable
         // Before: two error paths printed 2.8 KB of libtorch frames.
         (_, byte[] weights, byte[] optimizer) = Parts(File.ReadAllBytes(SaveTiny("four.asciml")));
         (byte[] json, _, _) = Parts(File.ReadAllBytes(SaveTiny("five.asciml", architecture: TestSounds.Tiny(latentSize: 5))));
-        string path = Path.Combine(folder, "mixed.asciml");
+        string path = Path.Combine(_folder, "mixed.asciml");
         File.WriteAllBytes(path, Build(2, json, weights, optimizer));
         var error = Assert.Throws<ModelFileException>(() => ModelFile.Load(path));
         Assert.StartsWith($"model file '{path}' is damaged (", error.Message);
@@ -149,8 +149,8 @@ public sealed class ModelFileIntegrityTests : IDisposable
     public void LeftoversOfInterruptedSavesAreRemovedByTheNextSave()
     {
         // Before: killed checkpoint writes left .tmp files nobody removed.
-        string stale = Path.Combine(folder, $".tiny.asciml.{Guid.NewGuid():N}.tmp");
-        string fresh = Path.Combine(folder, $".tiny.asciml.{Guid.NewGuid():N}.tmp");
+        string stale = Path.Combine(_folder, $".tiny.asciml.{Guid.NewGuid():N}.tmp");
+        string fresh = Path.Combine(_folder, $".tiny.asciml.{Guid.NewGuid():N}.tmp");
         File.WriteAllText(stale, "half a model");
         File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - ModelFile.StaleTemporaryAge - TimeSpan.FromMinutes(1));
         File.WriteAllText(fresh, "a save in progress");
@@ -162,8 +162,8 @@ public sealed class ModelFileIntegrityTests : IDisposable
     [Fact]
     public void AFifoOrFolderIsNotAModel()
     {
-        Directory.CreateDirectory(Path.Combine(folder, "dir.asciml"));
-        var error = Assert.Throws<ModelFileException>(() => ModelFile.Load(Path.Combine(folder, "dir.asciml")));
+        Directory.CreateDirectory(Path.Combine(_folder, "dir.asciml"));
+        var error = Assert.Throws<ModelFileException>(() => ModelFile.Load(Path.Combine(_folder, "dir.asciml")));
         Assert.Contains("is a folder", error.Message);
     }
 

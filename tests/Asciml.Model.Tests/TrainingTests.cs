@@ -133,19 +133,6 @@ public sealed class TrainingTests
     }
 
     [Fact]
-    public async Task TrainingJobReportsEpochsAndFinishes()
-    {
-        using TrainingJob job = TrainingJob.Start(TrainingStart.FromScratch(TestSounds.Tiny()), TestSounds.FourTones(), Quick(3));
-        int reports = 0;
-        job.ProgressChanged += (_, _) => Interlocked.Increment(ref reports);
-        TrainingResult result = await job.Completion.WaitAsync(TimeSpan.FromMinutes(2), Token);
-        Assert.Equal(TrainingStopReason.Completed, result.StopReason);
-        Assert.Equal(3, job.History.Count);
-        Assert.Equal(3, job.Latest!.Epoch);
-        Assert.Equal(1.0, job.Latest.Fraction, 6);
-    }
-
-    [Fact]
     public void InvalidSettingsAreBadInput()
     {
         var error = Assert.Throws<Core.AscimlException>(() =>

@@ -40,7 +40,7 @@ public sealed class ComponentTests : IAsyncDisposable
     [Fact]
     public void OverviewListsGroupsWithCountsAndSuggestsTheNextStep()
     {
-        _workspace.AddSynthesized("bells", VariationGenerator.Render(SynthPresets.Find(SynthesisMethod.Fm, "bell").ToSettings(), 3, seed: 1));
+        _workspace.AddSynthesized(_workspace.GetOrCreateGroup("bells").Id, VariationGenerator.Render(SynthPresets.Find(SynthesisMethod.Fm, "bell").ToSettings(), 3, seed: 1));
         IRenderedComponent<Home> page = _context.Render<Home>();
         Assert.Contains("bells", page.Markup);
         Assert.Contains(">3<", page.Markup.Replace(" ", "", StringComparison.Ordinal));
@@ -81,7 +81,7 @@ public sealed class ComponentTests : IAsyncDisposable
         Group empty = _workspace.CreateGroup("empty");
         var service = new TrainingService(_workspace);
         var error = Assert.Throws<Asciml.Core.AscimlException>(() => service.Start(
-            new Asciml.Model.Training.WorkspaceTrainingRequest([empty.Id], "lite", false, new Asciml.Model.Training.TrainingSettings { Epochs = 1 })));
+            new Asciml.Model.Training.TrainingPlan([empty.Id], null, "lite", new Asciml.Model.Training.TrainingSettings { Epochs = 1 })));
         Assert.Contains("no sounds", error.Message);
     }
 
@@ -89,7 +89,7 @@ public sealed class ComponentTests : IAsyncDisposable
     public void TrainingNeverTicksAnEmptyGroupAndSurvivesAFailedStart()
     {
         Group empty = _workspace.CreateGroup("empty");
-        var full = _workspace.AddSynthesized("full", VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Fm), 2, seed: 1));
+        var full = _workspace.AddSynthesized(_workspace.GetOrCreateGroup("full").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Fm), 2, seed: 1));
         IRenderedComponent<Training> page = _context.Render<Training>();
         AngleSharp.Dom.IElement EmptyBox() => page.FindAll("label").First(l => l.TextContent.Contains("empty (empty)", StringComparison.Ordinal)).QuerySelector("input")!;
         Assert.False(EmptyBox().HasAttribute("checked"));
@@ -163,7 +163,7 @@ public sealed class ComponentTests : IAsyncDisposable
     [Fact]
     public void DispersionFigureMapsClickedPointsBackToSounds()
     {
-        _workspace.AddSynthesized("a", VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Additive), 4, seed: 1));
+        _workspace.AddSynthesized(_workspace.GetOrCreateGroup("a").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Additive), 4, seed: 1));
         Figure figure = Figures.Dispersion(Asciml.Core.DatasetDesign.DatasetViews.CentroidDispersion(_workspace.Analyze()));
         string? first = figure.SoundAt(0, 0);
         Assert.NotNull(first);
@@ -194,7 +194,7 @@ public sealed class WaveformThumbnailTests : IDisposable
     [Fact]
     public void DrawsOneColumnPerSliceOfTheClip()
     {
-        Sound sound = _workspace.AddSynthesized("g", [VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 1, seed: 1)[0]])[0];
+        Sound sound = _workspace.AddSynthesized(_workspace.GetOrCreateGroup("g").Id, [VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 1, seed: 1)[0]])[0];
         IRenderedComponent<WaveformThumbnail> thumbnail = _context.Render<WaveformThumbnail>(p => p.Add(c => c.SoundId, sound.Id).Add(c => c.Name, "am"));
         string path = thumbnail.Find("path").GetAttribute("d")!;
         Assert.Equal(120, path.Count(c => c == 'M'));

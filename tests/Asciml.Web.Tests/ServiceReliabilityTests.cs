@@ -60,7 +60,7 @@ public sealed class ServiceReliabilityTests : IDisposable
         {
             Assert.Equal(second.Id, other.Session.Entry.Id);
             Assert.Equal(2, sessions.LiveSessions);
-            Assert.Equal(16_000, page.Session.Reconstruct(soundId).Reconstruction.Samples.Length); // still alive
+            Assert.Equal(16_000, page.Session.Evaluation.Reconstruct(soundId).Reconstruction.Samples.Length); // still alive
         }
 
         page.Dispose();
@@ -89,28 +89,45 @@ public sealed class ServiceReliabilityTests : IDisposable
     }
 
     [Fact]
+    public void TheAudioEndpointAnswersEachErrorKindWithItsOwnStatus()
+    {
+        // Before: every failure was a 404.
+        static int? Status(Func<Asciml.Core.Audio.MonoAudio> clip, int? rate = null) =>
+            (AudioEndpoints.Wav(clip, rate, "x.wav") as Microsoft.AspNetCore.Http.IStatusCodeHttpResult)?.StatusCode;
+        Assert.Equal(404, Status(() => _workspace.LoadModelInput("s-missing")));
+        Assert.Equal(503, Status(() => throw new AscimlException("no model yet", ErrorKind.Unavailable)));
+        string soundId = _workspace.ListSounds(AddSounds())[0].Id;
+        Assert.Equal(400, Status(() => _workspace.LoadModelInput(soundId), rate: 12345));
+        Assert.Null(Status(() => _workspace.LoadModelInput(soundId))); // a file result
+    }
+
+    [Fact]
     public async Task TheTrainingServiceSurvivesAFailedStart()
     {
         // Before: after one failed start the service kept a disposed job and every later start threw ObjectDisposedException.
         string groupId = AddSounds();
         using var service = new TrainingService(_workspace);
+        await service.StartAsync(TestContext.Current.CancellationToken);
         var settings = new TrainingSettings { Epochs = 1, BatchSize = 2, Seed = 3, Threads = 1 };
-        var good = new WorkspaceTrainingRequest([groupId], "lite", false, settings);
+        var good = new TrainingPlan([groupId], null, "lite", settings);
 
         await StartAndFinish(service, good);
 
-        var bad = new WorkspaceTrainingRequest(["no-such-group"], "lite", false, settings);
+        var bad = new TrainingPlan(["no-such-group"], null, "lite", settings);
         Assert.ThrowsAny<AscimlException>(() => service.Start(bad));
-        Assert.Null(service.Current);
+        Assert.False(service.IsRunning);
         Assert.StartsWith("training could not start:", service.LastMessage);
         Assert.ThrowsAny<AscimlException>(() => service.Start(bad));
 
         await StartAndFinish(service, good);
         Assert.Equal(2, _workspace.ListModels().Count);
+        Assert.Equal(2, _workspace.ListTrainingRuns().Count);
+        Assert.Single(service.History);
+        await service.StopAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Starts a training and waits until the service has recorded how it ended (its own bookkeeping included).</summary>
-    private static async Task StartAndFinish(TrainingService service, WorkspaceTrainingRequest request)
+    private static async Task StartAndFinish(TrainingService service, TrainingPlan request)
     {
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnChanged()

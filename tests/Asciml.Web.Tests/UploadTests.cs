@@ -162,7 +162,8 @@ public sealed class UploadTests : IDisposable
         ImportOutcome first = await Uploads.ImportAsync(_workspace, group.Id, "a.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
         ImportOutcome again = await Uploads.ImportAsync(_workspace, group.Id, "b.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
         Assert.NotNull(first.Sound);
-        Assert.StartsWith(Uploads.SkippedPrefix, again.Error);
+        Assert.StartsWith(Workspace.SkippedPrefix, again.Error);
+        Assert.True(again.Skipped);
         Assert.Single(_workspace.ListSounds(group.Id));
     }
 

@@ -18,12 +18,12 @@ public sealed class Mutator(int seed)
         [BitConverter.DoubleToInt64Bits(double.NaN), BitConverter.DoubleToInt64Bits(double.PositiveInfinity), BitConverter.DoubleToInt64Bits(1e300),
          BitConverter.DoubleToInt64Bits(-1e39), BitConverter.DoubleToInt64Bits(2e6)];
 
-    private readonly Random random = new(seed);
+    private readonly Random _random = new(seed);
 
     public byte[] Mutate(byte[] input, IReadOnlyList<byte[]> corpus)
     {
         byte[] data = (byte[])input.Clone();
-        int rounds = 1 + random.Next(4);
+        int rounds = 1 + _random.Next(4);
         for (int round = 0; round < rounds; round++)
         {
             data = MutateOnce(data, corpus);
@@ -36,58 +36,58 @@ public sealed class Mutator(int seed)
     {
         if (data.Length == 0)
         {
-            return [(byte)random.Next(256)];
+            return [(byte)_random.Next(256)];
         }
 
-        switch (random.Next(11))
+        switch (_random.Next(11))
         {
             case 0:
-                data[random.Next(data.Length)] ^= (byte)(1 << random.Next(8));
+                data[_random.Next(data.Length)] ^= (byte)(1 << _random.Next(8));
                 return data;
             case 1:
-                data[random.Next(data.Length)] = (byte)InterestingInts[random.Next(InterestingInts.Length)];
+                data[_random.Next(data.Length)] = (byte)InterestingInts[_random.Next(InterestingInts.Length)];
                 return data;
             case 2 when data.Length >= 2:
-                BinaryPrimitives.WriteInt16LittleEndian(data.AsSpan(random.Next(data.Length - 1)), (short)InterestingInts[random.Next(InterestingInts.Length)]);
+                BinaryPrimitives.WriteInt16LittleEndian(data.AsSpan(_random.Next(data.Length - 1)), (short)InterestingInts[_random.Next(InterestingInts.Length)]);
                 return data;
             case 3 when data.Length >= 4:
             case 4 when data.Length >= 4:
                 // Favour the first 64 bytes: RIFF and fmt headers, zip local headers.
-                int offset = random.Next(2) == 0 ? random.Next(Math.Min(61, data.Length - 3)) : random.Next(data.Length - 3);
-                BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(offset), InterestingInts[random.Next(InterestingInts.Length)]);
+                int offset = _random.Next(2) == 0 ? _random.Next(Math.Min(61, data.Length - 3)) : _random.Next(data.Length - 3);
+                BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(offset), InterestingInts[_random.Next(InterestingInts.Length)]);
                 return data;
             case 5 when data.Length >= 8:
-                BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(random.Next(data.Length - 7)), InterestingFloatBits[random.Next(InterestingFloatBits.Length)]);
+                BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(_random.Next(data.Length - 7)), InterestingFloatBits[_random.Next(InterestingFloatBits.Length)]);
                 return data;
             case 6:
-                return data[..random.Next(data.Length)]; // truncate
+                return data[.._random.Next(data.Length)]; // truncate
             case 7:
             {
-                int at = random.Next(data.Length + 1);
-                byte[] inserted = new byte[1 + random.Next(16)];
-                random.NextBytes(inserted);
+                int at = _random.Next(data.Length + 1);
+                byte[] inserted = new byte[1 + _random.Next(16)];
+                _random.NextBytes(inserted);
                 return [.. data.AsSpan(0, at), .. inserted, .. data.AsSpan(at)];
             }
 
             case 8:
             {
-                int at = random.Next(data.Length);
-                int count = Math.Min(data.Length - at, 1 + random.Next(64));
+                int at = _random.Next(data.Length);
+                int count = Math.Min(data.Length - at, 1 + _random.Next(64));
                 return [.. data.AsSpan(0, at), .. data.AsSpan(at + count)];
             }
 
             case 9:
             {
-                int at = random.Next(data.Length);
-                int count = Math.Min(data.Length - at, 1 + random.Next(256));
+                int at = _random.Next(data.Length);
+                int count = Math.Min(data.Length - at, 1 + _random.Next(256));
                 return [.. data.AsSpan(0, at + count), .. data.AsSpan(at, count), .. data.AsSpan(at + count)]; // duplicate a block
             }
 
             default:
             {
-                byte[] other = corpus[random.Next(corpus.Count)];
-                int cut = random.Next(data.Length);
-                int from = other.Length == 0 ? 0 : random.Next(other.Length);
+                byte[] other = corpus[_random.Next(corpus.Count)];
+                int cut = _random.Next(data.Length);
+                int from = other.Length == 0 ? 0 : _random.Next(other.Length);
                 return [.. data.AsSpan(0, cut), .. other.AsSpan(from)]; // splice
             }
         }

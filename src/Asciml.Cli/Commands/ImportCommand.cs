@@ -51,7 +51,7 @@ public static class ImportCommand
                 workspace.DeleteGroup(target.Id, new GroupDeletion.TrashSounds());
             }
 
-            Console.WriteLine($"{added} imported, {outcomes.Count - added} failed (group '{target.Name}')");
+            Console.WriteLine($"{ImportOutcome.Summary(outcomes)} (group '{target.Name}')");
             return added == outcomes.Count ? ExitCodes.Success : ExitCodes.BadInput;
         });
         return command;

@@ -43,10 +43,10 @@ public static class SynthCommand
             SynthSettings start = (presetName is null ? SynthSettings.Defaults(synthesisMethod) : SynthPresets.Find(synthesisMethod, presetName).ToSettings()).With(fixedValues);
             int? variationSeed = parseResult.GetValue(seed);
             IReadOnlyList<SynthesizedSound> sounds = soundCount == 1 && variationSeed is null
-                ? [new SynthesizedSound($"{synthesisMethod.ToName()}-0001", synthesisMethod, start, Synthesizer.Render(start))]
+                ? [VariationGenerator.RenderOne(start, presetName)]
                 : Terminal.WithProgress($"Synthesizing {soundCount} sounds", 1, report =>
                 {
-                    IReadOnlyList<SynthesizedSound> rendered = VariationGenerator.Render(start, soundCount, variationSeed ?? 0, fixedValues.Keys.ToHashSet(), parseResult.GetValue(amount));
+                    IReadOnlyList<SynthesizedSound> rendered = VariationGenerator.Render(start, soundCount, variationSeed ?? 0, fixedValues.Keys.ToHashSet(), parseResult.GetValue(amount), presetName);
                     report(1);
                     return rendered;
                 });
@@ -56,7 +56,7 @@ public static class SynthCommand
             if (groupName is not null)
             {
                 using Core.Workspace.Workspace workspace = globals.OpenWorkspace(parseResult);
-                workspace.AddSynthesized(groupName, sounds);
+                workspace.AddSynthesized(workspace.GetOrCreateGroup(groupName).Id, sounds);
                 Console.Error.WriteLine($"asciml: added {sounds.Count} sound{(sounds.Count == 1 ? "" : "s")} to group '{groupName}'");
             }
 

@@ -22,7 +22,7 @@ public static class TrainCommand
         {
             groups, data, preset, from, resume, output,
         };
-        options.AddTo(command, defaultEpochs: 100);
+        options.AddTo(command, defaultEpochs: null);
         command.SetAction((parseResult, cancellation) =>
         {
             string[] groupNames = parseResult.GetValue(groups) ?? [];
@@ -42,19 +42,24 @@ public static class TrainCommand
                 throw new UsageException("--resume continues the checkpoint beside --out; it cannot be combined with --from");
             }
 
-            TrainingData trainingData;
+            bool resuming = parseResult.GetValue(resume);
+            settings = settings with { Epochs = options.Epochs(parseResult) ?? TrainingPlan.DefaultEpochs(fromValue) };
             if (groupNames.Length > 0)
             {
+                // The web's use-case: the run is recorded and the model registered in the workspace (and written to --out).
                 using Workspace workspace = globals.OpenWorkspace(parseResult);
-                trainingData = WorkspaceTrainingData.FromGroups(workspace, groupNames);
-            }
-            else
-            {
-                trainingData = TrainingData.FromFolder(folder!);
+                var plan = new TrainingPlan(groupNames.Distinct(StringComparer.Ordinal).Select(name => workspace.GetGroupByName(name).Id).ToArray(),
+                    fromValue, presetName, settings, options.LatentSize(parseResult));
+                return Task.FromResult(TrainingConsole.Run(outPath, (progress, token) =>
+                {
+                    TrainingOutcome outcome = WorkspaceTraining.Run(workspace, plan, progress, token, outPath, resuming);
+                    Console.Error.WriteLine($"Registered model {outcome.Model?.Id} ({outcome.Model?.Name}) in {workspace.Folder}; run {outcome.RunId}");
+                    return (outcome.Metadata, outcome.StopReason, outcome.Message);
+                }, cancellation));
             }
 
-            TrainingStart start = ResumableTraining.Choose(outPath, parseResult.GetValue(resume), fromValue, presetName,
-                options.LatentSize(parseResult));
+            TrainingData trainingData = TrainingData.FromFolder(folder!);
+            TrainingStart start = ResumableTraining.Choose(outPath, resuming, fromValue, presetName, options.LatentSize(parseResult));
             return Task.FromResult(TrainingConsole.Run(outPath, start, trainingData, settings, cancellation));
         });
         return command;
@@ -83,35 +88,42 @@ public static class TrainCommand
 /// <summary>The training options shared by `train` and `pretrain`.</summary>
 internal sealed class TrainingOptions
 {
-    private readonly Option<int> epochs = new("--epochs") { Description = "Epochs (passes over the data)" };
-    private readonly Option<double?> timeLimit = new("--time-limit") { Description = "Stop after this many seconds (the model so far is kept)" };
-    private readonly Option<int> batchSize = new("--batch-size") { Description = "Sounds per training step", DefaultValueFactory = _ => 16 };
-    private readonly Option<double> learningRate = new("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-4 };
-    private readonly Option<int> seed = new("--seed") { Description = "Seed for initialisation, shuffling and sampling", DefaultValueFactory = _ => 0 };
-    private readonly Option<int> threads = new("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
-    private readonly Option<int?> latentSize = new("--latent-size") { Description = "Latent dimensions of a new model (default: the preset's, 16 for timbre, 32 for lite and paper)" };
-    private readonly LossOptions loss = new();
-    private readonly Option<string> device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "cpu" };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = $"Epochs (passes over the data; default {TrainingPlan.FineTuneEpochs} from a model, {TrainingPlan.NewModelEpochs} new)" };
+    private readonly Option<double?> _timeLimit = new("--time-limit") { Description = "Stop after this many seconds (the model so far is kept)" };
+    private readonly Option<int> _batchSize = new("--batch-size") { Description = "Sounds per training step", DefaultValueFactory = _ => 16 };
+    private readonly Option<double> _learningRate = new("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => TrainingSettings.DefaultLearningRate };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and sampling", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _threads = new("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int?> _latentSize = new("--latent-size") { Description = "Latent dimensions of a new model (default: the preset's, 16 for timbre, 32 for lite and paper)" };
+    private readonly LossOptions _loss = new();
+    private readonly Option<string> _device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "cpu" };
 
-    public void AddTo(Command command, int defaultEpochs)
+    /// <param name="defaultEpochs">The command's own default; null takes <see cref="TrainingPlan.DefaultEpochs"/> for the start.</param>
+    public void AddTo(Command command, int? defaultEpochs)
     {
-        epochs.DefaultValueFactory = _ => defaultEpochs;
-        foreach (Option option in new Option[] { epochs, timeLimit, batchSize, learningRate, seed, threads, latentSize })
+        if (defaultEpochs is { } fixedEpochs)
+        {
+            _epochs.DefaultValueFactory = _ => fixedEpochs;
+        }
+
+        foreach (Option option in new Option[] { _epochs, _timeLimit, _batchSize, _learningRate, _seed, _threads, _latentSize })
         {
             command.Options.Add(option);
         }
 
-        loss.AddTo(command);
-        command.Options.Add(device);
+        _loss.AddTo(command);
+        command.Options.Add(_device);
     }
 
-    public int? LatentSize(ParseResult parseResult) => parseResult.GetValue(latentSize);
+    public int? LatentSize(ParseResult parseResult) => parseResult.GetValue(_latentSize);
 
-    public int Seed(ParseResult parseResult) => parseResult.GetValue(seed);
+    public int? Epochs(ParseResult parseResult) => parseResult.GetValue(_epochs);
+
+    public int Seed(ParseResult parseResult) => parseResult.GetValue(_seed);
 
     public TrainingSettings Settings(ParseResult parseResult)
     {
-        double? seconds = parseResult.GetValue(timeLimit);
+        double? seconds = parseResult.GetValue(_timeLimit);
         if (seconds is <= 0)
         {
             throw new UsageException("--time-limit must be a positive number of seconds");
@@ -119,14 +131,14 @@ internal sealed class TrainingOptions
 
         var settings = new TrainingSettings
         {
-            Epochs = parseResult.GetValue(epochs),
-            BatchSize = parseResult.GetValue(batchSize),
-            LearningRate = parseResult.GetValue(learningRate),
-            Seed = parseResult.GetValue(seed),
-            Threads = parseResult.GetValue(threads),
+            Epochs = parseResult.GetValue(_epochs) ?? TrainingPlan.NewModelEpochs,
+            BatchSize = parseResult.GetValue(_batchSize),
+            LearningRate = parseResult.GetValue(_learningRate),
+            Seed = parseResult.GetValue(_seed),
+            Threads = parseResult.GetValue(_threads),
             TimeLimit = seconds is { } s ? TimeSpan.FromSeconds(s) : null,
-            Loss = loss.Settings(parseResult),
-            Device = parseResult.GetValue(device) ?? "cpu",
+            Loss = _loss.Settings(parseResult),
+            Device = parseResult.GetValue(_device) ?? "cpu",
         };
         try
         {
@@ -142,28 +154,39 @@ internal sealed class TrainingOptions
     }
 }
 
-/// <summary>Runs resumable training under the progress bar and reports the outcome.</summary>
+/// <summary>Runs a training under the progress bar and reports the outcome.</summary>
 internal static class TrainingConsole
 {
+    /// <summary>Resumable training on data outside a workspace (a folder, the pretraining corpus).</summary>
     public static int Run(string outPath, TrainingStart start, TrainingData data, TrainingSettings settings, CancellationToken cancellation)
     {
         settings.Validate();
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         string resumed = start.Resume ? $", resuming at epoch {start.Model!.Metadata.Training.EpochsCompleted + 1}" : "";
         Console.Error.WriteLine(
             $"Training {start.Architecture.Preset} (latent {start.Architecture.LatentSize}) on {data.Count} sounds from {start.StartedFrom}{resumed}");
-        TrainingResult result = Terminal.WithProgress("Training", 100, report =>
-            ResumableTraining.Run(outPath, start, data, settings, new Reporter(report), interrupt.Token));
+        return Run(outPath, (progress, token) =>
+        {
+            TrainingResult result = ResumableTraining.Run(outPath, start, data, settings, progress, token);
+            return (result.Metadata, result.StopReason, result.Message);
+        }, cancellation);
+    }
 
-        EpochLosses? last = result.Metadata.Training.History.Count > 0 ? result.Metadata.Training.History[^1] : null;
+    public static int Run(string outPath, Func<IProgress<TrainingProgress>, CancellationToken, (ModelMetadata Metadata, TrainingStopReason StopReason, string Message)> train,
+        CancellationToken cancellation)
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        (ModelMetadata metadata, TrainingStopReason stopReason, string message) = Terminal.WithProgress("Training", 100, report =>
+            train(new Reporter(report), interrupt.Token));
+
+        EpochLosses? last = metadata.Training.History.Count > 0 ? metadata.Training.History[^1] : null;
         string losses = last is null
             ? "no epoch finished"
             : $"epoch {last.Epoch}: loss {last.Total:g4} (reconstruction {last.Reconstruction:g4}, KL {last.Kl:g4}, STFT {last.Stft:g4}" +
               (last.Spectral > 0 ? $", spectral {last.Spectral:g4})" : ")");
-        Console.Out.WriteLine($"{outPath}: {result.Message}; {losses}; {result.Metadata.Training.TrainingSeconds:0.#} s in total");
-        if (result.StopReason == TrainingStopReason.NonFiniteLoss)
+        Console.Out.WriteLine($"{outPath}: {message}; {losses}; {metadata.Training.TrainingSeconds:0.#} s in total");
+        if (stopReason == TrainingStopReason.NonFiniteLoss)
         {
-            throw new TrainingStoppedException($"training stopped: {result.Message}; saved it to '{outPath}'");
+            throw new TrainingStoppedException($"training stopped: {message}; saved it to '{outPath}'");
         }
 
         return 0;

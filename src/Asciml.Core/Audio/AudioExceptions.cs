@@ -1,7 +1,7 @@
 namespace Asciml.Core.Audio;
 
 /// <summary>An audio file we cannot turn into samples. The message names the file and says what is wrong.</summary>
-public class AudioFormatException(string message) : AscimlException(message);
+public class AudioFormatException(string message, ErrorKind kind = ErrorKind.InvalidInput) : AscimlException(message, kind);
 
 /// <summary>The file is not audio of any kind we know (wrong magic, text named .wav, empty file).</summary>
 public sealed class UnrecognizedAudioFileException(string message) : AudioFormatException(message);
@@ -22,7 +22,7 @@ public sealed class NonFiniteAudioException(string message) : AudioFormatExcepti
 public sealed class AudioFileTooLargeException(string message) : AudioFormatException(message);
 
 /// <summary>A compressed format needs ffmpeg, and none was found.</summary>
-public sealed class FfmpegMissingException(string message) : AudioFormatException(message);
+public sealed class FfmpegMissingException(string message) : AudioFormatException(message, ErrorKind.Unavailable);
 
 /// <summary>ffmpeg ran but could not decode the file.</summary>
 public sealed class FfmpegDecodeException(string message) : AudioFormatException(message);

@@ -60,7 +60,8 @@ public static class AudioFileReader
         return Decode(content, fileName, pathOnDisk: null);
     }
 
-    private static void CheckSize(long bytes, string displayName)
+    /// <summary>The one size check of a sound file (paths, uploads, archive entries): over <see cref="MaxFileBytes"/> throws its one-line reason.</summary>
+    public static void CheckSize(long bytes, string displayName)
     {
         if (bytes > MaxFileBytes)
         {

@@ -82,15 +82,15 @@ public sealed record RepeatStats(int Count, double Median, double Min, double Ma
 /// </summary>
 public sealed class BenchmarkEnvironment
 {
-    private readonly long startTimestamp;
-    private readonly TimeSpan startCpu;
+    private readonly long _startTimestamp;
+    private readonly TimeSpan _startCpu;
 
     private BenchmarkEnvironment()
     {
         CpuModel = ReadCpuModel();
         LoadBefore = LoadAverage.Read();
-        startCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        startTimestamp = Stopwatch.GetTimestamp();
+        _startCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        _startTimestamp = Stopwatch.GetTimestamp();
     }
 
     public string CpuModel { get; }
@@ -103,8 +103,8 @@ public sealed class BenchmarkEnvironment
     /// <summary>Load after, CPU time and wall time since <see cref="Start"/>, as JSON fields added to <paramref name="json"/>.</summary>
     public JsonObject Finish(JsonObject json, int threads)
     {
-        double wall = Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
-        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - startCpu).TotalSeconds;
+        double wall = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - _startCpu).TotalSeconds;
         LoadAverage? after = LoadAverage.Read();
         json["cpu_model"] = CpuModel;
         json["logical_cores"] = LogicalCores;

@@ -48,12 +48,12 @@ public sealed record NotePlayed(int Note, int Velocity) : OscControlEvent;
 public sealed class OscListener : IDisposable
 {
     public const int QueueCapacity = 1024;
-    private readonly UdpClient socket;
-    private readonly Channel<OscControlEvent> events =
+    private readonly UdpClient _socket;
+    private readonly Channel<OscControlEvent> _events =
         Channel.CreateBounded<OscControlEvent>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = false });
-    private long rejectedPackets;
-    private long ignoredMessages;
-    private long acceptedMessages;
+    private long _rejectedPackets;
+    private long _ignoredMessages;
+    private long _acceptedMessages;
 
     /// <param name="port">UDP port (0 picks a free one; see <see cref="Port"/>).</param>
     /// <param name="address">Address to listen on; loopback (127.0.0.1) when null.</param>
@@ -66,14 +66,14 @@ public sealed class OscListener : IDisposable
 
         try
         {
-            socket = new UdpClient(new IPEndPoint(address ?? IPAddress.Loopback, port));
+            _socket = new UdpClient(new IPEndPoint(address ?? IPAddress.Loopback, port));
         }
         catch (SocketException error)
         {
             throw new AscimlException($"cannot listen for OSC on {address ?? IPAddress.Loopback}:{port}: {error.Message}");
         }
 
-        LocalEndPoint = (IPEndPoint)socket.Client.LocalEndPoint!;
+        LocalEndPoint = (IPEndPoint)_socket.Client.LocalEndPoint!;
     }
 
     /// <summary>The address and port listened on.</summary>
@@ -82,15 +82,15 @@ public sealed class OscListener : IDisposable
     public int Port => LocalEndPoint.Port;
 
     /// <summary>Datagrams that were not valid OSC 1.0.</summary>
-    public long RejectedPackets => Interlocked.Read(ref rejectedPackets);
+    public long RejectedPackets => Interlocked.Read(ref _rejectedPackets);
 
     /// <summary>Valid OSC messages that are not Asciml controls (unknown address, wrong types, out of range).</summary>
-    public long IgnoredMessages => Interlocked.Read(ref ignoredMessages);
+    public long IgnoredMessages => Interlocked.Read(ref _ignoredMessages);
 
-    public long AcceptedMessages => Interlocked.Read(ref acceptedMessages);
+    public long AcceptedMessages => Interlocked.Read(ref _acceptedMessages);
 
     /// <summary>The controls received, in order.</summary>
-    public ChannelReader<OscControlEvent> Events => events.Reader;
+    public ChannelReader<OscControlEvent> Events => _events.Reader;
 
     /// <summary>Receives until cancelled or disposed.</summary>
     public async Task RunAsync(CancellationToken cancellation)
@@ -100,7 +100,7 @@ public sealed class OscListener : IDisposable
             UdpReceiveResult datagram;
             try
             {
-                datagram = await socket.ReceiveAsync(cancellation).ConfigureAwait(false);
+                datagram = await _socket.ReceiveAsync(cancellation).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -119,7 +119,7 @@ public sealed class OscListener : IDisposable
             Accept(datagram.Buffer);
         }
 
-        events.Writer.TryComplete();
+        _events.Writer.TryComplete();
     }
 
     /// <summary>Handles one datagram's bytes (also what <see cref="RunAsync"/> calls).</summary>
@@ -132,7 +132,7 @@ public sealed class OscListener : IDisposable
         }
         catch (OscFormatException)
         {
-            Interlocked.Increment(ref rejectedPackets);
+            Interlocked.Increment(ref _rejectedPackets);
             return;
         }
 
@@ -140,17 +140,17 @@ public sealed class OscListener : IDisposable
         {
             if (OscControlEvent.From(message) is { } control)
             {
-                Interlocked.Increment(ref acceptedMessages);
-                events.Writer.TryWrite(control);
+                Interlocked.Increment(ref _acceptedMessages);
+                _events.Writer.TryWrite(control);
             }
             else
             {
-                Interlocked.Increment(ref ignoredMessages);
+                Interlocked.Increment(ref _ignoredMessages);
             }
         }
     }
 
-    public void Dispose() => socket.Dispose();
+    public void Dispose() => _socket.Dispose();
 
     private static IEnumerable<OscMessage> Messages(OscPacket packet) => packet switch
     {

@@ -62,4 +62,28 @@ public sealed record SynthParameter(
 
     public string Format(double value) =>
         Choices is not null ? Choices[(int)value] : value.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>The value with its unit, as controls show it ("220 Hz", "saw").</summary>
+    public string FormatWithUnit(double value) => Unit.Length > 0 ? $"{Format(value)} {Unit}" : Format(value);
+
+    private bool IsLogarithmic => Scale == ParameterScale.Logarithmic && Minimum > 0;
+
+    /// <summary>Where <paramref name="value"/> sits on a slider, 0..1: logarithmic parameters are spread evenly in octaves.</summary>
+    public double ToSliderFraction(double value)
+    {
+        double clamped = Math.Clamp(value, Minimum, Maximum);
+        return Maximum == Minimum ? 0
+            : IsLogarithmic ? Math.Log(clamped / Minimum) / Math.Log(Maximum / Minimum)
+            : (clamped - Minimum) / (Maximum - Minimum);
+    }
+
+    /// <summary>The value at a slider position 0..1 (the inverse of <see cref="ToSliderFraction"/>), rounded for whole-number parameters.</summary>
+    public double FromSliderFraction(double fraction)
+    {
+        fraction = Math.Clamp(fraction, 0, 1);
+        double value = IsLogarithmic
+            ? Minimum * Math.Pow(Maximum / Minimum, fraction)
+            : Minimum + (fraction * (Maximum - Minimum));
+        return Validate(Math.Clamp(IsInteger ? Math.Round(value) : value, Minimum, Maximum));
+    }
 }

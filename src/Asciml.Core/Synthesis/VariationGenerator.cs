@@ -31,12 +31,18 @@ public static class VariationGenerator
         return Enumerable.Range(0, count).Select(i => VaryOne(baseSettings, new Random(SeedMixer.Mix(seed, i, 0x5EED)), keep, amount)).ToList();
     }
 
-    /// <summary>Renders the variations in parallel; names are "&lt;method&gt;-0001", …</summary>
-    public static IReadOnlyList<SynthesizedSound> Render(SynthSettings baseSettings, int count, int seed, IReadOnlySet<string>? fixedParameters = null, double amount = 0.5, string? namePrefix = null)
+    /// <summary>Renders the variations in parallel; names are "&lt;preset or method&gt;-0001", … (<see cref="NamePrefix"/>).</summary>
+    public static IReadOnlyList<SynthesizedSound> Render(SynthSettings baseSettings, int count, int seed, IReadOnlySet<string>? fixedParameters = null, double amount = 0.5, string? preset = null)
     {
         IReadOnlyList<SynthSettings> settings = Vary(baseSettings, count, seed, fixedParameters, amount);
-        return RenderAll(settings, namePrefix ?? baseSettings.Method.ToName());
+        return RenderAll(settings, NamePrefix(baseSettings.Method, preset));
     }
+
+    /// <summary>One sound exactly as set (no variation), named like the first variation ("bell-0001", "fm-0001").</summary>
+    public static SynthesizedSound RenderOne(SynthSettings settings, string? preset = null) => RenderAll([settings], NamePrefix(settings.Method, preset))[0];
+
+    /// <summary>How synthesized sounds are named in the CLI and the web alike: after the preset when one was chosen, else the method.</summary>
+    public static string NamePrefix(SynthesisMethod method, string? preset) => string.IsNullOrWhiteSpace(preset) ? method.ToName() : preset.Trim().ToLowerInvariant();
 
     internal static IReadOnlyList<SynthesizedSound> RenderAll(IReadOnlyList<SynthSettings> settings, string namePrefix)
     {

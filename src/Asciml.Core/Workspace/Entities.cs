@@ -51,4 +51,4 @@ public abstract record GroupDeletion
 }
 
 /// <summary>A name, id or state the workspace cannot accept (unknown group, duplicate name, …).</summary>
-public sealed class WorkspaceException(string message) : AscimlException(message);
+public sealed class WorkspaceException(string message, ErrorKind kind = ErrorKind.InvalidInput) : AscimlException(message, kind);

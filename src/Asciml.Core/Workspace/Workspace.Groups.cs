@@ -34,7 +34,7 @@ public sealed partial class Workspace
         return Query(connection, "SELECT id, name, colour, description, created FROM groups ORDER BY created, name", ReadGroup);
     }
 
-    public Group GetGroup(string id) => FindGroupById(id) ?? throw new WorkspaceException($"there is no group with id '{id}'");
+    public Group GetGroup(string id) => FindGroupById(id) ?? throw new WorkspaceException($"there is no group with id '{id}'", ErrorKind.NotFound);
 
     public Group? FindGroupById(string id)
     {
@@ -50,7 +50,7 @@ public sealed partial class Workspace
     }
 
     public Group GetGroupByName(string name) => FindGroup(name)
-        ?? throw new WorkspaceException($"there is no group named '{name}' (groups: {string.Join(", ", ListGroups().Select(g => g.Name))})");
+        ?? throw new WorkspaceException($"there is no group named '{name}' (groups: {string.Join(", ", ListGroups().Select(g => g.Name))})", ErrorKind.NotFound);
 
     public Group GetOrCreateGroup(string name) => FindGroup(name) ?? CreateGroup(name);
 

@@ -28,7 +28,7 @@ public sealed partial class Workspace
         return Query(connection, "SELECT id, name, preset, file_name, settings, provenance, created FROM models ORDER BY created DESC", ReadModel);
     }
 
-    public ModelEntry GetModel(string id) => ListModels().FirstOrDefault(m => m.Id == id) ?? throw new WorkspaceException($"there is no model with id '{id}'");
+    public ModelEntry GetModel(string id) => ListModels().FirstOrDefault(m => m.Id == id) ?? throw new WorkspaceException($"there is no model with id '{id}'", ErrorKind.NotFound);
 
     public string ModelPath(ModelEntry model) => Path.Combine(ModelsFolder, model.FileName);
 

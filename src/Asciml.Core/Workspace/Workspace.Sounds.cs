@@ -11,7 +11,19 @@ public sealed record NewSound(string GroupId, string Name, SoundSource Source, M
     byte[]? OriginalBytes = null, string? OriginalFileName = null, string? SynthesisParameters = null, GenerationProvenance? Generation = null);
 
 /// <summary>What happened to one file of an import: the sound it became, or why it could not.</summary>
-public sealed record ImportOutcome(string File, Sound? Sound, string? Error, IReadOnlyList<string> Warnings);
+public sealed record ImportOutcome(string File, Sound? Sound, string? Error, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Skipped because the same file is already in the group (not a failure).</summary>
+    public bool Skipped => Error?.StartsWith(Workspace.SkippedPrefix, StringComparison.Ordinal) == true;
+
+    /// <summary>One line for a whole import, the same in the CLI and the web: "3 imported, 1 failed, 2 already there".</summary>
+    public static string Summary(IReadOnlyCollection<ImportOutcome> outcomes)
+    {
+        int added = outcomes.Count(o => o.Sound is not null);
+        int skipped = outcomes.Count(o => o.Skipped);
+        return $"{added} imported, {outcomes.Count - added - skipped} failed{(skipped > 0 ? $", {skipped} already there" : "")}";
+    }
+}
 
 public sealed partial class Workspace
 {
@@ -79,7 +91,7 @@ public sealed partial class Workspace
         {
             if (Query(connection, "SELECT 1 FROM groups WHERE id = $id", r => 1, transaction, ("$id", groupId)).Count == 0)
             {
-                throw new WorkspaceException($"there is no group with id '{groupId}'");
+                throw new WorkspaceException($"there is no group with id '{groupId}'", ErrorKind.NotFound);
             }
         }
 
@@ -116,50 +128,106 @@ public sealed partial class Workspace
     }
 
     /// <summary>
-    /// Imports audio files into a group: decoded and converted in parallel, stored in batches of 64 (each batch one
-    /// transaction). A file that fails gets its one-line reason; the others still land.
+    /// Imports audio files into a group — the one import path of `asciml import`, the web's uploads and the benchmark:
+    /// decoded and converted in parallel, stored in batches of 64 (each batch one transaction). A file that fails gets
+    /// its one-line reason; the others still land.
     /// </summary>
-    public IReadOnlyList<ImportOutcome> ImportFiles(string groupId, IReadOnlyList<string> paths, bool normalize = false, Action<int>? filesDone = null)
+    /// <param name="shownNames">How each file is named in outcomes and messages, and what its sound is called
+    /// (the browser's file name of an upload streamed to a temporary file); null uses the paths.</param>
+    /// <param name="skipSame">A file whose bytes are already an original in the group, or earlier in this call, is
+    /// skipped (its error starts with <see cref="SkippedPrefix"/>) instead of imported twice.</param>
+    public IReadOnlyList<ImportOutcome> ImportFiles(string groupId, IReadOnlyList<string> paths, bool normalize = false, Action<int>? filesDone = null,
+        IReadOnlyList<string>? shownNames = null, bool skipSame = false)
     {
         _ = GetGroup(groupId);
+        if (shownNames is not null && shownNames.Count != paths.Count)
+        {
+            throw new ArgumentException("one shown name per path", nameof(shownNames));
+        }
+
         var outcomes = new ImportOutcome[paths.Count];
+        var originals = skipSame ? new OriginalIndex(this, groupId) : null;
         const int BatchSize = 64;
-        int done = 0;
         for (int start = 0; start < paths.Count; start += BatchSize)
         {
             int end = Math.Min(paths.Count, start + BatchSize);
-            var decoded = new (NewSound? Sound, string? Error, IReadOnlyList<string> Warnings)[end - start];
+            var decoded = new (NewSound? Sound, string? Error, IReadOnlyList<string> Warnings, byte[]? Hash, long Length)[end - start];
             Parallel.For(start, end, i =>
             {
-                string shown = AudioLimits.DisplayName(paths[i]);
+                string shown = AudioLimits.DisplayName(shownNames?[i] ?? paths[i]);
                 try
                 {
                     byte[] content = AudioFileReader.ReadFileBytes(paths[i]);
-                    decoded[i - start] = (NewUpload(groupId, Path.GetFileName(paths[i]), content, SoundSource.Uploaded, normalize, out IReadOnlyList<string> warnings), null, warnings);
+                    NewSound sound = NewUpload(groupId, Path.GetFileName(shownNames?[i] ?? paths[i]), content, SoundSource.Uploaded, normalize, out IReadOnlyList<string> warnings);
+                    decoded[i - start] = (sound, null, warnings, skipSame ? System.Security.Cryptography.SHA256.HashData(content) : null, content.LongLength);
                 }
                 catch (Exception error)
                 {
-                    decoded[i - start] = (null, ImportError(shown, error), []);
+                    string message = ImportError(shown, error);
+                    decoded[i - start] = (null, shownNames is null ? message : message.Replace(paths[i], shown, StringComparison.Ordinal), [], null, 0);
                 }
             });
 
             for (int k = 0; k < decoded.Length; k++)
             {
-                outcomes[start + k] = new ImportOutcome(paths[start + k], null, decoded[k].Error, decoded[k].Warnings);
+                if (decoded[k].Hash is { } hash && originals!.Find(hash, decoded[k].Length, decoded[k].Sound!.Name) is { } same)
+                {
+                    decoded[k] = (null, $"{SkippedPrefix}the same file is already in this group as “{same}”", decoded[k].Warnings, null, 0);
+                }
+
+                outcomes[start + k] = new ImportOutcome(shownNames?[start + k] ?? paths[start + k], null, decoded[k].Error, decoded[k].Warnings);
             }
 
             var good = decoded.Select((d, k) => (d, k)).Where(x => x.d.Sound is not null).ToList();
-            IReadOnlyList<Sound?> added = AddGoodSounds(good.Select(x => (paths[start + x.k], x.d.Sound!)).ToList(), out IReadOnlyList<string?> errors);
+            IReadOnlyList<Sound?> added = AddGoodSounds(good.Select(x => (shownNames?[start + x.k] ?? paths[start + x.k], x.d.Sound!)).ToList(), out IReadOnlyList<string?> errors);
             for (int g = 0; g < good.Count; g++)
             {
                 outcomes[start + good[g].k] = outcomes[start + good[g].k] with { Sound = added[g], Error = errors[g] };
             }
 
-            done = end;
-            filesDone?.Invoke(done);
+            filesDone?.Invoke(end);
         }
 
         return outcomes;
+    }
+
+    /// <summary>How the error of a file that is already in the group begins (it is skipped, not imported twice).</summary>
+    public const string SkippedPrefix = "skipped: ";
+
+    /// <summary>
+    /// The SHA-256 of the group's kept originals (hashed only when a file of the same length is asked about) and of the
+    /// files seen so far in one import, in order: the first of two equal files lands, the second is skipped.
+    /// </summary>
+    private sealed class OriginalIndex(Workspace workspace, string groupId)
+    {
+        private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+        private Dictionary<long, List<(string Path, string Name)>>? _unhashed;
+
+        public string? Find(byte[] hash, long length, string name)
+        {
+            _unhashed ??= workspace.ListSounds(groupId)
+                .Select(sound => (Path: workspace.OriginalPath(sound.Id), sound.Name))
+                .Where(o => o.Path is not null && File.Exists(o.Path))
+                .GroupBy(o => new FileInfo(o.Path!).Length)
+                .ToDictionary(g => g.Key, g => g.Select(o => (o.Path!, o.Name)).ToList());
+            if (_unhashed.Remove(length, out List<(string Path, string Name)>? candidates))
+            {
+                foreach ((string path, string original) in candidates)
+                {
+                    using FileStream stream = File.OpenRead(path);
+                    _seen.TryAdd(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream)), original);
+                }
+            }
+
+            string key = Convert.ToHexString(hash);
+            if (_seen.TryGetValue(key, out string? same))
+            {
+                return same;
+            }
+
+            _seen[key] = name;
+            return null;
+        }
     }
 
     /// <summary>
@@ -229,32 +297,6 @@ public sealed partial class Workspace
     public Sound AddUpload(string groupId, string fileName, byte[] content, SoundSource source = SoundSource.Uploaded, bool normalize = false, string? name = null) =>
         AddSound(NewUpload(groupId, fileName, content, source, normalize, out _) with { Name = name ?? Path.GetFileNameWithoutExtension(fileName) });
 
-    /// <summary>
-    /// The sound of the group whose kept original file holds exactly these bytes (same length and SHA-256), or null:
-    /// uploading the same file twice into a group is skipped rather than silently duplicated.
-    /// </summary>
-    public Sound? FindSameUpload(string groupId, byte[] content)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        byte[]? hash = null;
-        foreach (Sound sound in ListSounds(groupId))
-        {
-            if (OriginalPath(sound.Id) is not string path || !File.Exists(path) || new FileInfo(path).Length != content.Length)
-            {
-                continue;
-            }
-
-            hash ??= System.Security.Cryptography.SHA256.HashData(content);
-            using FileStream stream = File.OpenRead(path);
-            if (hash.AsSpan().SequenceEqual(System.Security.Cryptography.SHA256.HashData(stream)))
-            {
-                return sound;
-            }
-        }
-
-        return null;
-    }
-
     private static NewSound NewUpload(string groupId, string fileName, byte[] content, SoundSource source, bool normalize, out IReadOnlyList<string> warnings)
     {
         DecodedAudio decoded = AudioFileReader.Read(content, fileName);
@@ -263,7 +305,7 @@ public sealed partial class Workspace
         return new NewSound(groupId, string.IsNullOrWhiteSpace(name) ? "sound" : name, source, ModelInput.FromAudio(decoded.Audio, normalize), content, fileName);
     }
 
-    public Sound GetSound(string id) => FindSound(id) ?? throw new WorkspaceException($"there is no sound with id '{id}'");
+    public Sound GetSound(string id) => FindSound(id) ?? throw new WorkspaceException($"there is no sound with id '{id}'", ErrorKind.NotFound);
 
     public Sound? FindSound(string id)
     {
@@ -377,7 +419,7 @@ public sealed partial class Workspace
             r => (Json: r.IsDBNull(0) ? null : r.GetString(0), Version: r.IsDBNull(1) ? 0 : r.GetInt32(1)), null, ("$id", soundId));
         if (cached.Count == 0)
         {
-            throw new WorkspaceException($"there is no sound with id '{soundId}'");
+            throw new WorkspaceException($"there is no sound with id '{soundId}'", ErrorKind.NotFound);
         }
 
         if (cached[0].Json is string json && cached[0].Version == FeatureExtractor.Version)

@@ -66,7 +66,7 @@ public sealed record InstrumentRegion(string FileName, int KeyCenter, int LowKey
 /// </summary>
 public sealed class InstrumentSource
 {
-    private readonly Func<double, MonoAudio> transposed;
+    private readonly Func<double, MonoAudio> _transposed;
 
     private InstrumentSource(MonoAudio sound, double ownKey, double? f0Hz, string method, Func<double, MonoAudio> transposed)
     {
@@ -74,7 +74,7 @@ public sealed class InstrumentSource
         OwnKey = ownKey;
         F0Hz = f0Hz;
         TranspositionMethod = method;
-        this.transposed = transposed;
+        _transposed = transposed;
     }
 
     /// <summary>The sound as decoded, untransposed (it sounds at <see cref="OwnKey"/>).</summary>
@@ -88,7 +88,7 @@ public sealed class InstrumentSource
     public string TranspositionMethod { get; }
 
     /// <summary>The sound moved by <paramref name="semitones"/>.</summary>
-    public MonoAudio Transposed(double semitones) => transposed(semitones);
+    public MonoAudio Transposed(double semitones) => _transposed(semitones);
 
     /// <summary>Transposes a rendered one-second sound by resampling (pitch and speed move together).</summary>
     public static InstrumentSource FromSound(MonoAudio sound)

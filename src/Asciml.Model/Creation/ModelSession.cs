@@ -1,28 +1,12 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
-using Asciml.Core.Features;
 using Asciml.Core.Workspace;
 using Asciml.Model.Evaluation;
 
 namespace Asciml.Model.Creation;
 
-/// <summary>One descriptor of a sound and of its reconstruction (difference = reconstruction − original).</summary>
-public sealed record DescriptorComparison(string Feature, string Unit, double? Original, double? Reconstruction)
-{
-    public double? Difference => Original is { } o && Reconstruction is { } r ? r - o : null;
-}
-
-/// <summary>A workspace sound next to its reconstruction, with the evaluation metrics and descriptor table.</summary>
-public sealed record ReconstructionView(
-    string SoundId,
-    MonoAudio Original,
-    MonoAudio Reconstruction,
-    ReconstructionMetrics Metrics,
-    QualityMeasures Quality,
-    IReadOnlyList<DescriptorComparison> Descriptors)
-{
-    public double WaveformMse => Metrics.WaveformMse;
-}
+/// <summary>A sound made on the creation page: the audio, its title, the name it is saved under, a download name, and where it came from.</summary>
+public sealed record CreatedSound(MonoAudio Audio, string Title, string Name, string DownloadName, GenerationProvenance Provenance);
 
 /// <summary>A workspace sound on the latent map.</summary>
 public sealed record MapSound(string SoundId, string Name, string GroupId, string GroupName, string Colour, MapPoint Point);
@@ -36,20 +20,22 @@ public sealed record PathWaypoint(string? SoundId, MapPoint Point, string Label)
 }
 
 /// <summary>
-/// A workspace model loaded once for the evaluation and creation pages: reconstructions of workspace sounds,
-/// the latent map of all sounds, decoding map points, and interpolation between sound ids. Latent means are
+/// A workspace model loaded once for the evaluation and creation pages: <see cref="Evaluation"/> (reconstructions),
+/// the latent map of all sounds, decoding map points, interpolation between sound ids, and saving what was created
+/// with its provenance. Latent means are
 /// cached per sound, so moving the interpolation slider costs one decode. Thread-safe.
 /// </summary>
 public sealed class ModelSession : IDisposable
 {
-    private readonly object gate = new();
-    private readonly Workspace workspace;
-    private readonly Dictionary<string, float[]> latents = new(StringComparer.Ordinal);
-    private LatentMap? map;
+    private readonly object _gate = new();
+    private readonly Workspace _workspace;
+    private readonly Dictionary<string, float[]> _latents = new(StringComparer.Ordinal);
+    private LatentMap? _map;
+    private EvaluationSession? _evaluation;
 
     private ModelSession(Workspace workspace, ModelEntry entry, SoundModel model)
     {
-        this.workspace = workspace;
+        _workspace = workspace;
         Entry = entry;
         Model = model;
     }
@@ -61,42 +47,24 @@ public sealed class ModelSession : IDisposable
     public static ModelSession Open(Workspace workspace, ModelEntry entry) =>
         new(workspace, entry, SoundModel.Load(workspace.ModelPath(entry)));
 
-    public ReconstructionView Reconstruct(string soundId)
-    {
-        MonoAudio original = workspace.LoadModelInput(soundId);
-        MonoAudio reconstruction = Model.Decode(Latent(soundId, original));
-        SoundFeatures a = workspace.GetFeatures(soundId);
-        SoundFeatures b = FeatureExtractor.Extract(reconstruction.Samples);
-        ReconstructionMetrics metrics = ReconstructionMetrics.Compare(soundId, original, reconstruction);
-        QualityMeasures quality = QualityMeasures.Compare(original, reconstruction);
-        return new ReconstructionView(soundId, original, reconstruction, metrics, quality,
-        [
-            new("F0", "Hz", quality.OriginalF0Hz, quality.OutputF0Hz),
-            new("F0 error", "cents", 0, quality.F0ErrorCents),
-            new("Spectral centroid", "Hz", a.SpectralCentroidHz, b.SpectralCentroidHz),
-            new("Level", "dB", 0, quality.LevelErrorDb),
-            new("RMS", "", a.Rms, b.Rms),
-            new("RMS-envelope correlation", "", 1, quality.EnvelopeCorrelation),
-            new("Log-magnitude distance, −80 dB floor", "dB", 0, quality.LogMagnitudeDb),
-            new("Multi-resolution STFT distance", "", 0, metrics.StftDistance),
-        ]);
-    }
+    /// <summary>This model's evaluation: reconstructions of workspace sounds with their measures (latents shared with creation).</summary>
+    public EvaluationSession Evaluation => _evaluation ??= new EvaluationSession(this, _workspace);
 
     /// <summary>The PCA map of every sound in the workspace (rebuilt each call, so new sounds appear).</summary>
     public (LatentMap Map, IReadOnlyList<MapSound> Sounds) Map()
     {
-        IReadOnlyList<Sound> sounds = workspace.ListSounds();
+        IReadOnlyList<Sound> sounds = _workspace.ListSounds();
         if (sounds.Count == 0)
         {
             throw new AscimlException("the workspace has no sounds to place on the map: add some first");
         }
 
-        Dictionary<string, Group> groups = workspace.ListGroups().ToDictionary(g => g.Id, StringComparer.Ordinal);
+        Dictionary<string, Group> groups = _workspace.ListGroups().ToDictionary(g => g.Id, StringComparer.Ordinal);
         float[][] means = sounds.Select(sound => Latent(sound.Id, null)).ToArray();
         LatentMap built = LatentMap.Build(means);
-        lock (gate)
+        lock (_gate)
         {
-            map = built;
+            _map = built;
         }
 
         return (built, sounds.Select((sound, i) =>
@@ -131,9 +99,9 @@ public sealed class ModelSession : IDisposable
     public float[] MapPointCode(MapPoint point)
     {
         LatentMap current;
-        lock (gate)
+        lock (_gate)
         {
-            current = map ?? Map().Map;
+            current = _map ?? Map().Map;
         }
 
         return current.ToLatent(point);
@@ -153,22 +121,47 @@ public sealed class ModelSession : IDisposable
         return LatentPath.Render(Model.Decode, codes, seconds);
     }
 
+    /// <summary>A morph between two sounds, named after them ("bell→pluck 40%", download "bell-to-pluck-40pct") with its provenance.</summary>
+    public CreatedSound Morph(string soundIdA, string soundIdB, double amount, double semitones = 0)
+    {
+        string a = NameOf(soundIdA), b = NameOf(soundIdB);
+        int percent = (int)Math.Round(amount * 100);
+        return new CreatedSound(Interpolate(soundIdA, soundIdB, amount, semitones), $"{a} → {b}, {percent} %", $"{a}→{b} {percent}%",
+            $"{a}-to-{b}-{percent}pct", new GenerationProvenance("", Entry.Id, soundIdA, soundIdB, amount));
+    }
+
+    /// <summary>A decoded map point with its provenance (the model; no source sounds).</summary>
+    public CreatedSound AtMapPoint(MapPoint point, double semitones = 0)
+    {
+        string title = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Map point ({point.X:0.###}, {point.Y:0.###})");
+        return new CreatedSound(DecodeMapPoint(point, semitones), title, title, "map-point", new GenerationProvenance("", Entry.Id, null, null, 0));
+    }
+
+    /// <summary>Saves a created sound into a group (by id) with its provenance.</summary>
+    public Sound Save(CreatedSound created, string groupId)
+    {
+        ArgumentNullException.ThrowIfNull(created);
+        return _workspace.AddSound(new NewSound(groupId, created.Name, SoundSource.Generated, created.Audio, Generation: created.Provenance));
+    }
+
+    private string NameOf(string soundId) => _workspace.FindSound(soundId)?.Name ?? soundId;
+
     public void Dispose() => Model.Dispose();
 
-    private float[] Latent(string soundId, MonoAudio? audio)
+    internal float[] Latent(string soundId, MonoAudio? audio)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (latents.TryGetValue(soundId, out float[]? cached))
+            if (_latents.TryGetValue(soundId, out float[]? cached))
             {
                 return cached;
             }
         }
 
-        float[] latent = Model.Encode(audio ?? workspace.LoadModelInput(soundId));
-        lock (gate)
+        float[] latent = Model.Encode(audio ?? _workspace.LoadModelInput(soundId));
+        lock (_gate)
         {
-            latents[soundId] = latent;
+            _latents[soundId] = latent;
         }
 
         return latent;

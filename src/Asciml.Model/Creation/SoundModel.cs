@@ -13,14 +13,14 @@ namespace Asciml.Model.Creation;
 /// </summary>
 public sealed class SoundModel : IDisposable
 {
-    private readonly object gate = new();
-    private readonly SoundVae network;
-    private bool disposed;
+    private readonly object _gate = new();
+    private readonly SoundVae _network;
+    private bool _disposed;
 
     public SoundModel(SoundVae network, ModelMetadata metadata)
     {
         TorchRuntime.Configure();
-        this.network = network;
+        _network = network;
         Metadata = metadata;
         network.eval();
     }
@@ -28,13 +28,13 @@ public sealed class SoundModel : IDisposable
     public ModelMetadata Metadata { get; }
 
     /// <summary>Length of a sound's code (the latent vector of the paper's networks; latent + control curves for timbre models).</summary>
-    public int LatentSize => network.CodeSize;
+    public int LatentSize => _network.CodeSize;
 
     /// <summary>True when codes carry a pitch curve, so sounds and morphs can be transposed.</summary>
-    public bool HasPitchControl => network.HasPitchControl;
+    public bool HasPitchControl => _network.HasPitchControl;
 
     /// <summary>The model family (`timbre` or `waveform`).</summary>
-    public string Family => network.Shape.Family;
+    public string Family => _network.Shape.Family;
 
     /// <summary>Largest transposition offered, in semitones either way.</summary>
     public const int MaximumTransposeSemitones = 24;
@@ -57,11 +57,11 @@ public sealed class SoundModel : IDisposable
             CheckModelInput(sound);
         }
 
-        lock (gate)
+        lock (_gate)
         {
             ThrowIfDisposed();
             using var inference = inference_mode();
-            return sounds.Select(network.EncodeCode).ToArray();
+            return sounds.Select(_network.EncodeCode).ToArray();
         }
     }
 
@@ -78,11 +78,11 @@ public sealed class SoundModel : IDisposable
             }
         }
 
-        lock (gate)
+        lock (_gate)
         {
             ThrowIfDisposed();
             using var inference = inference_mode();
-            return latents.Select(network.DecodeCode).ToArray();
+            return latents.Select(_network.DecodeCode).ToArray();
         }
     }
 
@@ -125,21 +125,21 @@ public sealed class SoundModel : IDisposable
     /// <summary>Frees the network, under the same lock as every call: a running call finishes first.</summary>
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (disposed)
+            if (_disposed)
             {
                 return;
             }
 
-            disposed = true;
-            network.Dispose();
+            _disposed = true;
+            _network.Dispose();
         }
     }
 
     private void ThrowIfDisposed()
     {
-        if (disposed)
+        if (_disposed)
         {
             throw new AscimlException("this model has been closed (a newer model replaced it); reload the page");
         }
@@ -156,11 +156,11 @@ public sealed class SoundModel : IDisposable
             throw new AscimlException($"transposition of {semitones} semitones is out of range: use −{MaximumTransposeSemitones}..{MaximumTransposeSemitones}");
         }
 
-        return semitones == 0 ? code : network.Transpose(code, semitones);
+        return semitones == 0 ? code : _network.Transpose(code, semitones);
     }
 
     /// <summary>True when the code has a pitch to transpose (a timbre model and a voiced sound).</summary>
-    public bool IsPitched(float[] code) => network.IsPitched(code);
+    public bool IsPitched(float[] code) => _network.IsPitched(code);
 
     private static void CheckModelInput(MonoAudio sound)
     {

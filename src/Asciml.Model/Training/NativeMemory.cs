@@ -11,11 +11,11 @@ namespace Asciml.Model.Training;
 /// </summary>
 internal static class NativeMemory
 {
-    private static bool available = OperatingSystem.IsLinux();
+    private static bool _available = OperatingSystem.IsLinux();
 
     public static void Trim()
     {
-        if (!available)
+        if (!_available)
         {
             return;
         }
@@ -26,7 +26,7 @@ internal static class NativeMemory
         }
         catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException)
         {
-            available = false;
+            _available = false;
         }
     }
 

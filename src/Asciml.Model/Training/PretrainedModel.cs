@@ -33,7 +33,7 @@ public static class PretrainedModel
     /// <summary>The shipped model's path, or a clear error when it is missing.</summary>
     public static string Locate(string fileName = FileName) =>
         Candidates(fileName).FirstOrDefault(File.Exists)
-        ?? throw new AscimlException($"the pretrained model ({fileName}) was not found next to Asciml or in a models/ folder: reinstall, or train from scratch");
+        ?? throw new AscimlException($"the pretrained model ({fileName}) was not found next to Asciml or in a models/ folder: reinstall, or train from scratch", ErrorKind.Unavailable);
 
     /// <summary>`pretrained` means the shipped timbre model, `pretrained-lite` the paper-style one; anything else is a model file path.</summary>
     public static string Resolve(string from) => from.Trim().ToLowerInvariant() switch

@@ -1,38 +1,37 @@
+using Asciml.Core.Workspace;
+
 namespace Asciml.Model.Training;
 
 /// <summary>
-/// A training run on a background thread, for interactive shells (the web app): start it, watch
-/// <see cref="ProgressChanged"/> (raised on the training thread) or poll <see cref="Latest"/> and
-/// <see cref="History"/>, <see cref="Cancel"/> it, and await <see cref="Completion"/> for the result.
+/// The one background training job (the web's training service runs one at a time): a <see cref="WorkspaceTraining"/>
+/// run on its own thread. The progress sink is given before it starts and is called on the training thread;
+/// <see cref="Latest"/> and <see cref="History"/> can be polled, <see cref="Cancel"/> stops after the current batch
+/// (the model so far is registered), and <see cref="Completion"/> yields the outcome or faults with the reason.
 /// </summary>
 public sealed class TrainingJob : IDisposable
 {
-    private readonly CancellationTokenSource cancellation = new();
-    private readonly object gate = new();
-    private readonly List<EpochLosses> history = new();
-    private TrainingProgress? latest;
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly object _gate = new();
+    private readonly List<EpochLosses> _history = [];
+    private readonly IProgress<TrainingProgress>? _sink;
+    private TrainingProgress? _latest;
+    private bool _disposed;
 
-    private TrainingJob(TrainingStart start, TrainingData data, TrainingSettings settings)
+    private TrainingJob(Workspace workspace, TrainingPlan plan, IProgress<TrainingProgress>? sink)
     {
-        settings.Validate();
-        Settings = settings;
-        if (start.Resume)
-        {
-            history.AddRange(start.Model!.Metadata.Training.History);
-        }
-
+        _sink = sink;
+        Plan = plan;
         var reporter = new Reporter(this);
+        CancellationToken token = _cancellation.Token;
         Completion = Task.Factory.StartNew(
-            () => VaeTrainer.Train(start, data, settings, reporter, cancellation.Token),
+            () => WorkspaceTraining.Run(workspace, plan, reporter, token),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    public event EventHandler<TrainingProgress>? ProgressChanged;
+    public TrainingPlan Plan { get; }
 
-    public TrainingSettings Settings { get; }
-
-    /// <summary>The result; faults with the training error (e.g. an <see cref="Core.AscimlException"/>) if it fails.</summary>
-    public Task<TrainingResult> Completion { get; }
+    /// <summary>The outcome; faults with the reason (e.g. an <see cref="Core.AscimlException"/>) when training could not run.</summary>
+    public Task<TrainingOutcome> Completion { get; }
 
     public bool IsRunning => !Completion.IsCompleted;
 
@@ -40,58 +39,81 @@ public sealed class TrainingJob : IDisposable
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return latest;
+                return _latest;
             }
         }
     }
 
-    /// <summary>Finished epochs so far (a copy, safe to enumerate while training runs).</summary>
+    /// <summary>Finished epochs so far (a copy, safe to enumerate while training runs; still readable after disposal).</summary>
     public IReadOnlyList<EpochLosses> History
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return history.ToArray();
+                return _history.ToArray();
             }
         }
     }
 
-    /// <summary>Starts training on a background thread.</summary>
-    public static TrainingJob Start(TrainingStart start, TrainingData data, TrainingSettings settings) => new(start, data, settings);
+    /// <summary>Checks the plan (a bad one throws here, nothing recorded), then trains on a background thread.</summary>
+    public static TrainingJob Start(Workspace workspace, TrainingPlan plan, IProgress<TrainingProgress>? sink = null)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(plan);
+        plan.Check(workspace);
+        return new TrainingJob(workspace, plan, sink);
+    }
 
-    /// <summary>Asks training to stop after the current batch; the result keeps the model trained so far.</summary>
-    public void Cancel() => cancellation.Cancel();
+    /// <summary>Asks training to stop after the current batch; the model trained so far is kept and registered.</summary>
+    public void Cancel()
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _cancellation.Cancel();
+            }
+        }
+    }
 
+    /// <summary>Cancels and waits for the thread (and the run's bookkeeping) to end.</summary>
     public void Dispose()
     {
-        cancellation.Cancel();
+        Cancel();
         try
         {
             Completion.Wait();
         }
         catch (AggregateException)
         {
-            // The failure is visible through Completion; disposing only has to wait for the thread.
+            // The failure is recorded in the run and visible through Completion; disposing only waits for the thread.
         }
 
-        cancellation.Dispose();
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                _cancellation.Dispose();
+            }
+        }
     }
 
     private void OnProgress(TrainingProgress progress)
     {
-        lock (gate)
+        lock (_gate)
         {
-            latest = progress;
+            _latest = progress;
             if (progress.EpochFinished is { } epoch)
             {
-                history.Add(epoch);
+                _history.Add(epoch);
             }
         }
 
-        ProgressChanged?.Invoke(this, progress);
+        _sink?.Report(progress);
     }
 
     /// <summary>Reports synchronously on the training thread (Progress&lt;T&gt; would post to a captured context).</summary>

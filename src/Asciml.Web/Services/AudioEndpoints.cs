@@ -14,11 +14,11 @@ public static class AudioEndpoints
         app.MapGet("/audio/reconstructions/{id}.wav", (string id, int? rate, ModelSessions sessions) =>
             Wav(() =>
             {
-                using ModelLease lease = sessions.Lease() ?? throw new AscimlException("no model yet: train one first");
-                return lease.Session.Reconstruct(id).Reconstruction;
+                using ModelLease lease = sessions.Lease() ?? throw new AscimlException("no model yet: train one first", ErrorKind.Unavailable);
+                return lease.Session.Evaluation.Reconstruct(id).Reconstruction;
             }, rate, $"{id}-reconstruction.wav"));
         app.MapGet("/audio/generated/{token}.wav", (string token, int? rate, string? name, GeneratedAudio generated) =>
-            Wav(() => generated.Find(token) ?? throw new AscimlException("this sound has expired; make it again"), rate, $"{SafeName(name ?? "asciml-" + token)}.wav"));
+            Wav(() => generated.Find(token) ?? throw new AscimlException("this sound has expired; make it again", ErrorKind.NotFound), rate, $"{SafeName(name ?? "asciml-" + token)}.wav"));
         // The play page's keyboard sets: raw float32 clips, so the browser fills AudioBuffers without decoding.
         app.MapGet("/audio/play/{token}.f32", (string token, KeyboardRenders renders) =>
             renders.Find(token) is { } set
@@ -26,7 +26,8 @@ public static class AudioEndpoints
                 : Results.Problem("this keyboard set has expired", statusCode: StatusCodes.Status404NotFound));
     }
 
-    private static IResult Wav(Func<MonoAudio> clip, int? rateHz, string downloadName)
+    /// <summary>A WAV response, or the error as a problem with its kind's status code.</summary>
+    public static IResult Wav(Func<MonoAudio> clip, int? rateHz, string downloadName)
     {
         try
         {
@@ -35,7 +36,8 @@ public static class AudioEndpoints
         }
         catch (AscimlException error)
         {
-            return Results.Problem(error.Message, statusCode: StatusCodes.Status404NotFound);
+            // One mapping for every endpoint: a missing sound is 404, a bad request 400, no model yet 503.
+            return Results.Problem(error.Message, statusCode: ErrorKinds.HttpStatus(error.Kind));
         }
     }
 

@@ -1,55 +1,59 @@
 using System.Runtime;
+using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Core.Workspace;
 
 namespace Asciml.Web.Services;
 
+/// <summary>One browser upload: its file name, the size the browser declared, and how to open it (at most the given bytes).</summary>
+public sealed record Upload(string FileName, long DeclaredBytes, Func<long, Stream> Open);
+
 /// <summary>
-/// Imports browser uploads one file at a time, streamed to a temporary file first (never a whole upload in a
-/// MemoryStream), through the same path as `asciml import`: each file lands or fails on its own with a one-line reason.
-/// After a large upload the large-object heap is compacted, so the server's memory returns to where it was.
+/// Browser uploads: each streamed to a temporary file (never a whole upload in a MemoryStream), then all imported at
+/// once through the core's parallel, batched <see cref="Workspace.ImportFiles"/> — the path of `asciml import` — with
+/// the browser's names and the same file already in the group skipped. Each file lands or fails on its own with a
+/// one-line reason. After a large upload the large-object heap is compacted, so the server's memory returns to where it was.
 /// </summary>
 public static class Uploads
 {
-    /// <summary>Uploads at least this large trigger a compacting collection once imported.</summary>
+    /// <summary>Uploads at least this large in total trigger a compacting collection once imported.</summary>
     public const long CompactAfterBytes = 32L * 1024 * 1024;
 
-    /// <summary>How the error of an upload that is already in the group begins (it is skipped, not imported twice).</summary>
-    public const string SkippedPrefix = "skipped: ";
-
-    /// <param name="open">Opens the upload's stream, allowing at most the given number of bytes.</param>
     public static async Task<ImportOutcome> ImportAsync(Workspace workspace, string groupId, string fileName, long declaredBytes,
-        Func<long, Stream> open, CancellationToken cancellation = default)
+        Func<long, Stream> open, CancellationToken cancellation = default) =>
+        (await ImportAsync(workspace, groupId, [new Upload(fileName, declaredBytes, open)], cancellation))[0];
+
+    /// <summary>Imports the uploads in order; <paramref name="received"/> is told how many have been streamed so far.</summary>
+    public static async Task<IReadOnlyList<ImportOutcome>> ImportAsync(Workspace workspace, string groupId, IReadOnlyList<Upload> uploads,
+        CancellationToken cancellation = default, Action<int>? received = null)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        ArgumentNullException.ThrowIfNull(open);
-        string shown = AudioLimits.DisplayName(fileName);
-        if (declaredBytes > AudioFileReader.MaxFileBytes)
-        {
-            return Failed(fileName, $"{shown}: {declaredBytes / (1024.0 * 1024.0):0.#} MB is over the {AudioFileReader.MaxFileBytes / (1024 * 1024)} MB limit for one sound; trim it first");
-        }
-
+        ArgumentNullException.ThrowIfNull(uploads);
+        var outcomes = new ImportOutcome?[uploads.Count];
+        var streamed = new List<(int Index, string Path)>();
         string folder = Directory.CreateTempSubdirectory("asciml-upload-").FullName;
-        string path = Path.Combine(folder, SafeFileName(fileName));
         try
         {
-            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            await using (Stream source = open(AudioFileReader.MaxFileBytes))
+            for (int i = 0; i < uploads.Count; i++)
             {
-                await source.CopyToAsync(target, cancellation);
+                string path = ReceivedPath(folder, i, uploads[i]);
+                outcomes[i] = await Receive(uploads[i], path, cancellation);
+                if (outcomes[i] is null)
+                {
+                    streamed.Add((i, path));
+                }
+
+                received?.Invoke(i + 1);
             }
 
-            if (SameUpload(workspace, groupId, path) is { } same)
+            IReadOnlyList<ImportOutcome> imported = await Task.Run(() => workspace.ImportFiles(groupId, streamed.Select(s => s.Path).ToArray(),
+                shownNames: streamed.Select(s => uploads[s.Index].FileName).ToArray(), skipSame: true), cancellation);
+            for (int k = 0; k < streamed.Count; k++)
             {
-                return Failed(fileName, $"{SkippedPrefix}the same file is already in this group as “{same.Name}”");
+                outcomes[streamed[k].Index] = imported[k];
             }
 
-            ImportOutcome outcome = workspace.ImportFiles(groupId, [path])[0];
-            return outcome with { File = fileName, Error = outcome.Error?.Replace(path, shown, StringComparison.Ordinal) };
-        }
-        catch (Exception error) when (error is IOException or InvalidOperationException or OperationCanceledException)
-        {
-            return Failed(fileName, $"{shown}: upload interrupted ({error.Message.ReplaceLineEndings(" ").Trim()})");
+            return outcomes.Select(o => o!).ToArray();
         }
         finally
         {
@@ -62,7 +66,7 @@ public static class Uploads
                 // the system's temporary folder is cleaned eventually
             }
 
-            if (declaredBytes >= CompactAfterBytes)
+            if (uploads.Sum(u => Math.Max(0, u.DeclaredBytes)) >= CompactAfterBytes)
             {
                 GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -70,12 +74,30 @@ public static class Uploads
         }
     }
 
-    /// <summary>The group's sound whose original is this very file, read only when an original of the same size exists.</summary>
-    private static Sound? SameUpload(Workspace workspace, string groupId, string path)
+    private static string ReceivedPath(string folder, int index, Upload upload) =>
+        Path.Combine(folder, index.ToString(System.Globalization.CultureInfo.InvariantCulture), SafeFileName(upload.FileName));
+
+    /// <summary>Streams one upload to <paramref name="path"/>; null when it arrived, else the failed outcome.</summary>
+    private static async Task<ImportOutcome?> Receive(Upload upload, string path, CancellationToken cancellation)
     {
-        long length = new FileInfo(path).Length;
-        bool candidate = workspace.ListSounds(groupId).Any(s => workspace.OriginalPath(s.Id) is string original && File.Exists(original) && new FileInfo(original).Length == length);
-        return candidate && length <= AudioFileReader.MaxFileBytes ? workspace.FindSameUpload(groupId, File.ReadAllBytes(path)) : null;
+        string shown = AudioLimits.DisplayName(upload.FileName);
+        try
+        {
+            AudioFileReader.CheckSize(upload.DeclaredBytes, upload.FileName);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await using Stream source = upload.Open(AudioFileReader.MaxFileBytes);
+            await source.CopyToAsync(target, cancellation);
+            return null;
+        }
+        catch (AscimlException error)
+        {
+            return Failed(upload.FileName, error.Message);
+        }
+        catch (Exception error) when (error is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            return Failed(upload.FileName, $"{shown}: upload interrupted ({error.Message.ReplaceLineEndings(" ").Trim()})");
+        }
     }
 
     private static ImportOutcome Failed(string fileName, string error) => new(fileName, null, error, []);

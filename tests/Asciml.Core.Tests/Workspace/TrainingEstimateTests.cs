@@ -31,7 +31,7 @@ public sealed class TrainingEstimateTests : IDisposable
     public void AFinishedRunOfThePresetGivesTheMeasuredRate()
     {
         Group group = _workspace.CreateGroup("g");
-        _workspace.AddSynthesized("g", VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 4, seed: 1));
+        _workspace.AddSynthesized(_workspace.GetOrCreateGroup("g").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 4, seed: 1));
         TrainingRun run = _workspace.StartTrainingRun($$"""{"groups":["{{group.Id}}"],"preset":"paper","epochs":2}""");
         _workspace.AppendEpoch(run.Id, new TrainingRunEpoch(1, 1, 1, 1, null));
         _workspace.AppendEpoch(run.Id, new TrainingRunEpoch(2, 1, 1, 1, null));

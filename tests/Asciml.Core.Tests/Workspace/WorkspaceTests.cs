@@ -49,17 +49,28 @@ public sealed class WorkspaceTests : IDisposable
     }
 
     [Fact]
-    public void TheSameUploadIsFoundInItsGroupByContent()
+    public void TheSameFileIsSkippedInItsGroupByContentWhenAsked()
     {
         Group a = _workspace.CreateGroup("a");
         Group b = _workspace.CreateGroup("b");
-        byte[] wav = WavWriter.ToBytes(Clip(220), WavSampleFormat.Pcm16);
-        byte[] other = WavWriter.ToBytes(Clip(330), WavSampleFormat.Pcm16);
-        Assert.Null(_workspace.FindSameUpload(a.Id, wav));
-        Sound first = _workspace.AddUpload(a.Id, "tone.wav", wav);
-        Assert.Equal(first.Id, _workspace.FindSameUpload(a.Id, wav)?.Id);
-        Assert.Null(_workspace.FindSameUpload(a.Id, other)); // same length, other content
-        Assert.Null(_workspace.FindSameUpload(b.Id, wav)); // another group may hold it too
+        string folder = Path.Combine(_folder, "files");
+        Directory.CreateDirectory(folder);
+        string wav = Path.Combine(folder, "tone.wav");
+        string again = Path.Combine(folder, "again.wav");
+        string other = Path.Combine(folder, "other.wav");
+        File.WriteAllBytes(wav, WavWriter.ToBytes(Clip(220), WavSampleFormat.Pcm16));
+        File.WriteAllBytes(again, WavWriter.ToBytes(Clip(220), WavSampleFormat.Pcm16));
+        File.WriteAllBytes(other, WavWriter.ToBytes(Clip(330), WavSampleFormat.Pcm16)); // same length, other content
+
+        IReadOnlyList<ImportOutcome> first = _workspace.ImportFiles(a.Id, [wav, again, other], shownNames: ["tone.wav", "again.wav", "other.wav"], skipSame: true);
+        Assert.Equal(["tone", null, "other"], first.Select(o => o.Sound?.Name));
+        Assert.True(first[1].Skipped);
+        Assert.Equal("skipped: the same file is already in this group as “tone”", first[1].Error);
+        Assert.Equal("2 imported, 0 failed, 1 already there", ImportOutcome.Summary(first));
+
+        Assert.True(_workspace.ImportFiles(a.Id, [again], skipSame: true)[0].Skipped);
+        Assert.NotNull(_workspace.ImportFiles(b.Id, [wav], skipSame: true)[0].Sound); // another group may hold it too
+        Assert.NotNull(_workspace.ImportFiles(a.Id, [wav])[0].Sound); // `asciml import` does not skip
     }
 
     [Fact]
@@ -134,7 +145,7 @@ public sealed class WorkspaceTests : IDisposable
     {
         Group bells = _workspace.CreateGroup("bells", "#aa0000", "metal");
         _workspace.CreateGroup("empty");
-        _workspace.AddSynthesized("bells", VariationGenerator.Render(SynthPresets.Find(SynthesisMethod.Fm, "bell").ToSettings(), 3, seed: 5));
+        _workspace.AddSynthesized(_workspace.GetOrCreateGroup("bells").Id, VariationGenerator.Render(SynthPresets.Find(SynthesisMethod.Fm, "bell").ToSettings(), 3, seed: 5));
         _workspace.AddSound(new NewSound(bells.Id, "a, \"quoted\" name", SoundSource.Recorded, Clip(500)));
         string zip = Path.Combine(_folder, "dataset.zip");
         Assert.Equal(4, DatasetArchive.Export(_workspace, zip));
@@ -201,8 +212,8 @@ public sealed class WorkspaceTests : IDisposable
     [Fact]
     public void AnalyzedSoundsFeedTheSixViews()
     {
-        _workspace.AddSynthesized("fm", VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Fm), 6, seed: 1));
-        _workspace.AddSynthesized("noise", VariationGenerator.Render(SynthPresets.Find(SynthesisMethod.Subtractive, "hi-hat").ToSettings(), 6, seed: 1));
+        _workspace.AddSynthesized(_workspace.GetOrCreateGroup("fm").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Fm), 6, seed: 1));
+        _workspace.AddSynthesized(_workspace.GetOrCreateGroup("noise").Id, VariationGenerator.Render(SynthPresets.Find(SynthesisMethod.Subtractive, "hi-hat").ToSettings(), 6, seed: 1));
         IReadOnlyList<AnalyzedSound> sounds = _workspace.Analyze();
         Assert.Equal(12, sounds.Count);
         Assert.Equal(2, DatasetViews.Table(sounds).Count);

@@ -1,0 +1,81 @@
+using Asciml.Core;
+using Asciml.Core.Workspace;
+using Asciml.Model.Training;
+using Asciml.Model.Vae;
+
+namespace Asciml.Model.Tests;
+
+/// <summary>The training use-case's decisions, made once for the web and the CLI.</summary>
+public sealed class TrainingPlanTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-plan-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void OneSetOfDefaultsAndTheWebChoicesMapToStarts()
+    {
+        Assert.Equal(TrainingPlan.FineTuneEpochs, TrainingPlan.DefaultSettings(PretrainedModel.Name).Epochs);
+        Assert.Equal(TrainingPlan.NewModelEpochs, TrainingPlan.DefaultSettings(null).Epochs);
+        Assert.Equal(TrainingSettings.DefaultLearningRate, TrainingPlan.DefaultSettings(null).LearningRate);
+        Assert.Equal(PretrainedModel.Name, TrainingPlan.StartChoices[0]);
+
+        TrainingPlan pretrained = TrainingPlan.FromChoice(["g"], "pretrained", new TrainingSettings());
+        Assert.Equal(PretrainedModel.Name, pretrained.From);
+        Assert.Equal(ModelPresets.Default, pretrained.ExpectedPreset);
+        TrainingPlan lite = TrainingPlan.FromChoice(["g"], "lite", new TrainingSettings());
+        Assert.Null(lite.From);
+        Assert.Equal("lite", lite.ExpectedPreset);
+        Assert.Equal("lite", new TrainingPlan(["g"], PretrainedModel.LiteName, null, new TrainingSettings()).ExpectedPreset);
+        Assert.Null(new TrainingPlan(["g"], "some/model.asciml", null, new TrainingSettings()).ExpectedPreset);
+    }
+
+    [Fact]
+    public void ChecksRefuseBadPlansWithOneLineReasonsBeforeLoadingAnything()
+    {
+        using Workspace workspace = Workspace.Open(_folder);
+        Group empty = workspace.CreateGroup("empty");
+        Group full = workspace.CreateGroup("full");
+        workspace.AddSound(new NewSound(full.Id, "a", SoundSource.Synthesized, TestSounds.Tone(220)));
+        var settings = new TrainingSettings { Epochs = 1 };
+
+        Assert.Contains("at least one group", Assert.Throws<AscimlException>(() => new TrainingPlan([], null, "lite", settings).Check(workspace)).Message);
+        Assert.Contains("'empty' has no sounds", Assert.Throws<AscimlException>(() => new TrainingPlan([empty.Id], null, "lite", settings).Check(workspace)).Message);
+        Assert.ThrowsAny<AscimlException>(() => new TrainingPlan(["nope"], null, "lite", settings).Check(workspace));
+        Assert.Contains("unknown model preset", Assert.Throws<AscimlException>(() => new TrainingPlan([full.Id], null, "huge", settings).Check(workspace)).Message);
+        Assert.Contains("was not found", Assert.Throws<AscimlException>(() => new TrainingPlan([full.Id], Path.Combine(_folder, "missing.asciml"), null, settings).Check(workspace)).Message);
+        Assert.Contains("batch size", Assert.Throws<AscimlException>(() => new TrainingPlan([full.Id], null, "lite", settings with { BatchSize = 0 }).Check(workspace)).Message);
+        new TrainingPlan([full.Id], null, "lite", settings).Check(workspace);
+        new TrainingPlan([full.Id], PretrainedModel.Name, null, settings).Check(workspace);
+        Assert.Empty(workspace.ListTrainingRuns());
+    }
+
+    [Fact]
+    public void CancellingKeepsAndRegistersTheModelSoFar()
+    {
+        using Workspace workspace = Workspace.Open(_folder);
+        Group bells = workspace.CreateGroup("bells");
+        workspace.AddSound(new NewSound(bells.Id, "low", SoundSource.Synthesized, TestSounds.Tone(220)));
+        workspace.AddSound(new NewSound(bells.Id, "high", SoundSource.Synthesized, TestSounds.Tone(660)));
+        using var stop = new CancellationTokenSource();
+        var sink = new StopAfterFirstEpoch(stop);
+        TrainingOutcome outcome = WorkspaceTraining.Run(workspace,
+            new TrainingPlan([bells.Id], null, "lite", new TrainingSettings { Epochs = 50, BatchSize = 2, Threads = 1 }), sink, stop.Token);
+        Assert.Equal(TrainingStatus.Stopped, outcome.Status);
+        Assert.NotNull(outcome.Model);
+        TrainingRun run = Assert.Single(workspace.ListTrainingRuns());
+        Assert.Equal(outcome.Model.Id, run.ModelId);
+        Assert.InRange(run.Epochs.Count, 1, 2);
+    }
+
+    private sealed class StopAfterFirstEpoch(CancellationTokenSource stop) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.EpochFinished is not null)
+            {
+                stop.Cancel();
+            }
+        }
+    }
+}
