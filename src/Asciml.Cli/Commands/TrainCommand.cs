@@ -14,7 +14,7 @@ public static class TrainCommand
         var groups = new Option<string[]>("--group") { Description = "Workspace group to train on (repeatable)", AllowMultipleArgumentsPerToken = true };
         var data = new Option<string?>("--data") { Description = "Folder of WAV files to train on" };
         var preset = new Option<string?>("--preset") { Description = "Model preset for a new model: timbre, lite or paper (default timbre)" };
-        var from = new Option<string?>("--from") { Description = "Start from `pretrained` (the shipped lite model) or a model file" };
+        var from = new Option<string?>("--from") { Description = "Start from `pretrained` (the shipped timbre model), `pretrained-lite` or a model file" };
         var resume = new Option<bool>("--resume") { Description = "Continue the checkpoint left beside --out (MODEL.checkpoint)" };
         var output = new Option<string>("--out") { Description = "Model file to write", Required = true };
         var options = new TrainingOptions();
