@@ -50,8 +50,9 @@ public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] Loudne
         float[] samples = sound.Samples;
         var f0 = new double?[FrameCount];
         var loudness = new float[FrameCount];
-        // Frames are independent, so they are spread over the cores (each worker its own YIN buffers): the same
-        // result as a loop, in about half the wall time on 2 cores.
+        // Frames are independent, so they are spread over the cores (each worker its own YIN state). Measured
+        // inside an encode, where libtorch's OpenMP workers still spin on both cores after each op, one thread
+        // was slower still (noise input: encode 26 → 40 ms median in `bench infer`).
         Parallel.For(0, FrameCount, () => new FramePitch(), (k, _, pitch) =>
         {
             int centre = (k * HopSamples) + (HopSamples / 2);
@@ -67,6 +68,8 @@ public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] Loudne
     /// <summary>One worker's YIN state: the short window first, the long one for frames it leaves unvoiced.</summary>
     private sealed class FramePitch
     {
+        private const double RetryBelowDip = 0.45;
+
         private readonly Yin _short = new(YinWindowSamples);
         private readonly Yin _long = new(Yin.DescriptorWindowSamples);
         private readonly float[] _frame = new float[Yin.DescriptorWindowSamples + Yin.MaximumLag];
@@ -75,7 +78,10 @@ public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] Loudne
         {
             Window(samples, centre - (_frame.Length / 2), _frame);
             int shortStart = (_frame.Length - _short.FrameSamples) / 2;
-            return _short.Estimate(_frame.AsSpan(shortStart, _short.FrameSamples)) ?? _long.Estimate(_frame);
+            // A frame whose best dip is far above the threshold (noise: 0.6–0.9) is not retried: on noise
+            // input the second full scan doubled the control curves' cost.
+            return _short.Estimate(_frame.AsSpan(shortStart, _short.FrameSamples), out double lowestDip)
+                ?? (lowestDip < RetryBelowDip ? _long.Estimate(_frame) : null);
         }
     }
 

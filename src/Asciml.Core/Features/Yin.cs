@@ -49,8 +49,15 @@ internal sealed class Yin
     public int FrameSamples => WindowSamples + MaximumLag;
 
     /// <summary>F0 in Hz of a frame of at least <see cref="FrameSamples"/> samples (only the first are read), or null when unvoiced.</summary>
-    public double? Estimate(ReadOnlySpan<float> frame)
+    public double? Estimate(ReadOnlySpan<float> frame) => Estimate(frame, out _);
+
+    /// <summary>
+    /// <see cref="Estimate(ReadOnlySpan{float})"/>, also giving the lowest d′ seen in the search range: for an
+    /// unvoiced frame that is the global minimum (the scan ran through every lag), 1 for a silent frame.
+    /// </summary>
+    public double? Estimate(ReadOnlySpan<float> frame, out double lowestDip)
     {
+        lowestDip = 1;
         if (frame.Length < FrameSamples)
         {
             throw new ArgumentException($"YIN needs {FrameSamples} samples, got {frame.Length}", nameof(frame));
@@ -104,8 +111,15 @@ internal sealed class Yin
 
         if (chosen is not int best)
         {
+            for (int lag = MinimumLag; lag <= MaximumLag; lag++)
+            {
+                lowestDip = Math.Min(lowestDip, _normalised[lag]);
+            }
+
             return null;
         }
+
+        lowestDip = _normalised[best];
 
         if (best < MaximumLag)
         {
