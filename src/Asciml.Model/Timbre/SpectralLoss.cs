@@ -36,14 +36,6 @@ public static class SpectralLoss
         return total.MoveToOuterDisposeScope();
     }
 
-    private static Tensor Magnitude(Tensor signal, int fftSize, Tensor window)
-    {
-        Tensor spectrum = stft(signal, fftSize, hop_length: fftSize / 4, win_length: fftSize, window: window,
-            center: true, pad_mode: PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
-        // re² + im² on the two strided halves, not pow(2).sum(-1): libtorch's reduction over a last dimension of
-        // two is slow; this is the same value in a sixth of the time (18 → 3 ms of CPU for 16 clips at 512 points).
-        Tensor parts = view_as_real(spectrum);
-        Tensor re = parts.select(-1, 0), im = parts.select(-1, 1);
-        return (re * re + im * im).add(PowerFloor).sqrt();
-    }
+    private static Tensor Magnitude(Tensor signal, int fftSize, Tensor window) =>
+        Vae.MultiResolutionStft.Magnitude(signal, fftSize, window, PowerFloor);
 }

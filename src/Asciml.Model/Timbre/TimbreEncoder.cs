@@ -41,7 +41,7 @@ public sealed class TimbreEncoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVa
         Tensor window = hann_window(FftSize, device: waveform.device);
         Tensor spectrum = stft(waveform, FftSize, hop_length: TimbreArchitecture.HopSamples, win_length: FftSize, window: window,
             center: true, pad_mode: PaddingModes.Reflect, normalized: false, onesided: true, return_complex: true);
-        Tensor power = view_as_real(spectrum).pow(2).sum(-1);
+        Tensor power = Vae.MultiResolutionStft.Power(spectrum);
         Tensor logMel = matmul(melWeights.to(waveform.device), power).add(1e-6).log();
         Tensor x = (logMel - logMel.mean(new long[] { 1, 2 }, keepdim: true)) / 4;
         x = nn.functional.leaky_relu(first.forward(x), 0.2);
