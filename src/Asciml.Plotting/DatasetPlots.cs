@@ -1,6 +1,7 @@
 using System.Globalization;
 using Asciml.Core;
 using Asciml.Core.DatasetDesign;
+using Asciml.Core.IO;
 using ScottPlot;
 
 namespace Asciml.Plotting;
@@ -43,11 +44,7 @@ public static class DatasetPlots
             DatasetPlotKind.Envelopegram => Envelopegram(DatasetViews.Envelopegram(sounds)),
             _ => Pca(DatasetViews.Pca(sounds)),
         };
-        string fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        string temporary = fullPath + ".tmp.png";
-        plot.SavePng(temporary, WidthPixels, HeightPixels);
-        File.Move(temporary, fullPath, overwrite: true);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(WidthPixels, HeightPixels, ImageFormat.Png));
     }
 
     private static Color Colour(string hex) => Color.FromHex(hex);

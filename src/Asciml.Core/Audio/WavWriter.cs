@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Asciml.Core.IO;
 
 namespace Asciml.Core.Audio;
 
@@ -73,21 +74,6 @@ public static class WavWriter
     /// <summary>Writes atomically: a temporary file beside the target, then a rename, so readers never see half a file.</summary>
     public static void Write(string path, MonoAudio audio, WavSampleFormat format = WavSampleFormat.Pcm16)
     {
-        byte[] bytes = ToBytes(audio, format);
-        string fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!); // --out into a folder that does not exist yet
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        AtomicFile.WriteAllBytes(path, ToBytes(audio, format)); // creates the folder: --out into a new folder
     }
 }

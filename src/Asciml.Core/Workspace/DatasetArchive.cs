@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
+using Asciml.Core.IO;
 
 namespace Asciml.Core.Workspace;
 
@@ -30,43 +31,32 @@ public static class DatasetArchive
         IReadOnlyList<Group> groups = groupName is null ? workspace.ListGroups() : [workspace.GetGroupByName(groupName)];
         var manifestSounds = new List<ManifestSound>();
         var featureRows = new List<(string, SoundFeatures)>();
-        string fullPath = Path.GetFullPath(zipPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        string temporary = fullPath + $".{Guid.NewGuid():N}.tmp";
-        try
+        AtomicFile.Write(zipPath, stream =>
         {
-            using (var archive = ZipFile.Open(temporary, ZipArchiveMode.Create))
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            var usedFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (Group group in groups)
             {
-                var usedFolders = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                foreach (Group group in groups)
+                string folder = Unique(SafeFileName(group.Name), usedFolders);
+                var usedFiles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (Sound sound in workspace.ListSounds(group.Id))
                 {
-                    string folder = Unique(SafeFileName(group.Name), usedFolders);
-                    var usedFiles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    foreach (Sound sound in workspace.ListSounds(group.Id))
-                    {
-                        string entryName = $"{folder}/{Unique(SafeFileName(sound.Name), usedFiles)}.wav";
-                        archive.CreateEntryFromFile(workspace.ClipPath(sound.Id), entryName, CompressionLevel.Fastest);
-                        manifestSounds.Add(new ManifestSound(sound.Id, sound.Name, group.Name, sound.Source.ToString().ToLowerInvariant(), sound.SynthesisParameters, entryName));
-                        featureRows.Add((entryName, workspace.GetFeatures(sound.Id)));
-                    }
+                    string entryName = $"{folder}/{Unique(SafeFileName(sound.Name), usedFiles)}.wav";
+                    archive.CreateEntryFromFile(workspace.ClipPath(sound.Id), entryName, CompressionLevel.Fastest);
+                    manifestSounds.Add(new ManifestSound(sound.Id, sound.Name, group.Name, sound.Source.ToString().ToLowerInvariant(), sound.SynthesisParameters, entryName));
+                    featureRows.Add((entryName, workspace.GetFeatures(sound.Id)));
                 }
-
-                using (var writer = new StreamWriter(archive.CreateEntry("features.csv").Open(), new UTF8Encoding(false)))
-                {
-                    FeatureCsv.Write(writer, featureRows);
-                }
-
-                var manifest = new Manifest(FormatVersion, "asciml", groups.Select(g => new ManifestGroup(g.Name, g.Colour, g.Description)).ToList(), manifestSounds);
-                using Stream manifestStream = archive.CreateEntry("manifest.json").Open();
-                JsonSerializer.Serialize(manifestStream, manifest, Json);
             }
 
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            using (var writer = new StreamWriter(archive.CreateEntry("features.csv").Open(), new UTF8Encoding(false)))
+            {
+                FeatureCsv.Write(writer, featureRows);
+            }
+
+            var manifest = new Manifest(FormatVersion, "asciml", groups.Select(g => new ManifestGroup(g.Name, g.Colour, g.Description)).ToList(), manifestSounds);
+            using Stream manifestStream = archive.CreateEntry("manifest.json").Open();
+            JsonSerializer.Serialize(manifestStream, manifest, Json);
+        });
 
         return manifestSounds.Count;
     }

@@ -1,3 +1,4 @@
+using Asciml.Core.IO;
 using Microsoft.Data.Sqlite;
 
 namespace Asciml.Core.Workspace;
@@ -11,7 +12,7 @@ public sealed partial class Workspace
     {
         string id = NewId("m");
         string fileName = id + Path.GetExtension(modelFilePath);
-        WriteFileAtomically(Path.Combine(ModelsFolder, fileName), File.ReadAllBytes(modelFilePath));
+        AtomicFile.WriteAllBytes(Path.Combine(ModelsFolder, fileName), File.ReadAllBytes(modelFilePath));
         var entry = new ModelEntry(id, CleanName(name, "model"), preset, fileName, settingsJson, provenanceJson, DateTimeOffset.UtcNow);
         using SqliteConnection connection = Connect();
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Asciml.Core.Audio;
 using Asciml.Core.DatasetDesign;
 using Asciml.Core.Features;
+using Asciml.Core.IO;
 using Microsoft.Data.Sqlite;
 
 namespace Asciml.Core.Workspace;
@@ -75,11 +76,11 @@ public sealed partial class Workspace
                 item.OriginalFileName is null ? null : Path.GetFileName(item.OriginalFileName), DateTimeOffset.UtcNow, null);
             string features = JsonSerializer.Serialize(FeatureExtractor.Extract(item.ModelInput.Samples), FeatureJson);
             written.Add(ClipPath(id));
-            WriteFileAtomically(ClipPath(id), WavWriter.ToBytes(item.ModelInput, WavSampleFormat.Float32));
+            AtomicFile.WriteAllBytes(ClipPath(id), WavWriter.ToBytes(item.ModelInput, WavSampleFormat.Float32));
             if (item.OriginalBytes is not null)
             {
                 written.Add(Path.Combine(OriginalsFolder, id + extension));
-                WriteFileAtomically(Path.Combine(OriginalsFolder, id + extension), item.OriginalBytes);
+                AtomicFile.WriteAllBytes(Path.Combine(OriginalsFolder, id + extension), item.OriginalBytes);
             }
 
             prepared.Add((sound, features, extension, item.Generation is null ? null : item.Generation with { SoundId = id }));

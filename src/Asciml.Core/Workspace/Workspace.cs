@@ -14,7 +14,6 @@ namespace Asciml.Core.Workspace;
 public sealed partial class Workspace : IDisposable
 {
     public const string DatabaseFileName = "asciml.db";
-    private const string TemporaryPrefix = ".tmp-";
     private readonly string _connectionString;
 
     private Workspace(string folder)
@@ -129,31 +128,6 @@ public sealed partial class Workspace : IDisposable
     internal static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 
     internal static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    /// <summary>Writes a file so that it is either entirely there or not at all: temporary file, flush to disk, rename.</summary>
-    internal static void WriteFileAtomically(string path, ReadOnlySpan<byte> content)
-    {
-        string temporary = Path.Combine(Path.GetDirectoryName(path)!, $"{TemporaryPrefix}{Guid.NewGuid():N}");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
-
-    internal static bool IsTemporaryFile(string path) => Path.GetFileName(path).StartsWith(TemporaryPrefix, StringComparison.Ordinal);
 
     /// <summary>Names are labels for people: trimmed, non-empty, printable, at most 120 characters.</summary>
     internal static string CleanName(string? name, string what)

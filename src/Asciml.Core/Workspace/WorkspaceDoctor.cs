@@ -1,3 +1,4 @@
+using Asciml.Core.IO;
 using Microsoft.Data.Sqlite;
 
 namespace Asciml.Core.Workspace;
@@ -88,7 +89,7 @@ public static class WorkspaceDoctor
             .Concat(Directory.EnumerateFiles(workspace.ModelsFolder).Select(p => (p, modelFiles.Contains(Path.GetFileName(p)) || IsModelCompanion(p, modelFiles))));
         foreach ((string path, bool known) in files)
         {
-            bool temporary = Workspace.IsTemporaryFile(path) || IsInterruptedSave(path);
+            bool temporary = AtomicFile.IsTemporary(path);
             if (known && !temporary)
             {
                 continue;
@@ -104,10 +105,6 @@ public static class WorkspaceDoctor
 
         return new DoctorReport(problems, leftovers, repairs);
     }
-
-    // Model files are saved as ".NAME.GUID.tmp" and renamed; a kill in between leaves one behind.
-    private static bool IsInterruptedSave(string path) =>
-        Path.GetFileName(path) is { } name && name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
 
     // Model files may carry sidecars (metadata, checkpoints) named after them.
     private static bool IsModelCompanion(string path, HashSet<string> modelFiles) =>

@@ -4,6 +4,7 @@ using System.Text;
 using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
+using Asciml.Core.IO;
 
 namespace Asciml.Model.Creation;
 
@@ -178,24 +179,7 @@ public static class InstrumentPack
     /// <summary>Renders the pack and writes it as a zip file (atomically: a temporary file, then a rename).</summary>
     public static void Write(string path, InstrumentSource source, InstrumentSettings settings, IReadOnlyList<string> provenance)
     {
-        string fullPath = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (FileStream stream = File.Create(temporary))
-            {
-                Write(stream, source, settings, provenance);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        AtomicFile.Write(path, stream => Write(stream, source, settings, provenance));
     }
 
     public static void Write(Stream destination, InstrumentSource source, InstrumentSettings settings, IReadOnlyList<string> provenance)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
+using Asciml.Core.IO;
 using Asciml.Core.Synthesis;
 
 namespace Asciml.Model.Evaluation;
@@ -130,8 +131,8 @@ public static class QualityEvaluationSet
 
             string midi = Path.Combine(folder, $"{name}.mid");
             File.WriteAllBytes(midi, OneNoteMidi(channel, program, note, velocity: 100, durationMs: 800));
-            Run("fluidsynth", ["-ni", "-q", "-r", "16000", "-g", "0.6", "-F", wav + ".tmp.wav", SoundFont, midi], "apt-get install fluidsynth fluid-soundfont-gm");
-            File.Move(wav + ".tmp.wav", wav, overwrite: true);
+            // -T wav: the temporary name does not end in .wav, so fluidsynth is told the type
+            AtomicFile.WriteVia(wav, temporary => Run("fluidsynth", ["-ni", "-q", "-r", "16000", "-g", "0.6", "-T", "wav", "-F", temporary, SoundFont, midi], "apt-get install fluidsynth fluid-soundfont-gm"));
         }
 
         return ModelInput.Load(wav);
@@ -142,8 +143,7 @@ public static class QualityEvaluationSet
         string wav = Path.Combine(folder, $"{name}.wav");
         if (!File.Exists(wav))
         {
-            Run("espeak-ng", ["-v", voice, "-p", pitch.ToString(), "-s", speed.ToString(), "-w", wav + ".tmp.wav", text], "apt-get install espeak-ng");
-            File.Move(wav + ".tmp.wav", wav, overwrite: true);
+            AtomicFile.WriteVia(wav, temporary => Run("espeak-ng", ["-v", voice, "-p", pitch.ToString(), "-s", speed.ToString(), "-w", temporary, text], "apt-get install espeak-ng"));
         }
 
         return ModelInput.Load(wav);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Asciml.Core.Audio;
+using Asciml.Core.IO;
 using Asciml.Model.Timbre;
 
 namespace Asciml.Model.Vae;
@@ -61,19 +62,11 @@ public static class ModelFile
     public static void Save(string path, SoundVae network, ModelMetadata metadata, Action<BinaryWriter>? writeOptimizerState = null)
     {
         string fullPath = Path.GetFullPath(path);
-        string? folder = Path.GetDirectoryName(fullPath);
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        RemoveStaleTemporaries(folder ?? ".", Path.GetFileName(fullPath));
+        RemoveStaleTemporaries(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath));
         metadata = metadata with { FormatVersion = ModelMetadata.CurrentFormatVersion };
-        string temporary = Path.Combine(folder ?? ".", $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(fullPath, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite))
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: false))
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
             {
                 writer.Write(Magic);
                 writer.Write(metadata.FormatVersion);
@@ -89,19 +82,8 @@ public static class ModelFile
                 byte[] checksum = Checksum(stream, end);
                 stream.Position = end;
                 writer.Write(checksum);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
             }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        });
     }
 
     /// <summary>Reads only the JSON header (fast; for listings and checks).</summary>
@@ -274,32 +256,7 @@ public static class ModelFile
     }
 
     /// <summary>Removes `.NAME.*.tmp` files that interrupted saves of <paramref name="fileName"/> left (old enough not to be in use).</summary>
-    public static IReadOnlyList<string> RemoveStaleTemporaries(string folder, string fileName)
-    {
-        var removed = new List<string>();
-        if (!Directory.Exists(folder))
-        {
-            return removed;
-        }
-
-        foreach (string candidate in Directory.EnumerateFiles(folder, $".{fileName}.*.tmp"))
-        {
-            try
-            {
-                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(candidate) > StaleTemporaryAge)
-                {
-                    File.Delete(candidate);
-                    removed.Add(candidate);
-                }
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                // another process may hold it; a later save or doctor --repair tries again
-            }
-        }
-
-        return removed;
-    }
+    public static IReadOnlyList<string> RemoveStaleTemporaries(string folder, string fileName) => AtomicFile.RemoveStale(folder, fileName, StaleTemporaryAge);
 
     /// <summary>An int64 length, then what <paramref name="write"/> produced (the length is patched in afterwards).</summary>
     private static void WriteBlock(BinaryWriter writer, Action<BinaryWriter> write)
