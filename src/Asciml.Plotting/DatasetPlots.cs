@@ -1,6 +1,8 @@
 using System.Globalization;
 using Asciml.Core;
+using Asciml.Core.Charts;
 using Asciml.Core.DatasetDesign;
+using Asciml.Core.Features;
 using Asciml.Core.IO;
 using ScottPlot;
 
@@ -28,7 +30,7 @@ public static class DatasetPlots
             ? parsed
             : throw new AscimlException($"unknown plot '{kind}' (choose table, histogram, f0, centroid, envelopegram or pca)");
 
-    public static void SavePng(DatasetPlotKind kind, IReadOnlyList<AnalyzedSound> sounds, string path, string histogramFeature = "spectral_centroid_hz")
+    public static void SavePng(DatasetPlotKind kind, IReadOnlyList<AnalyzedSound> sounds, string path, string histogramFeature = FeatureDescriptor.SpectralCentroid)
     {
         if (sounds.Count == 0)
         {
@@ -38,103 +40,71 @@ public static class DatasetPlots
         Plot plot = kind switch
         {
             DatasetPlotKind.Table => Table(DatasetViews.Table(sounds)),
-            DatasetPlotKind.Histogram => Histogram(DatasetViews.Histogram(sounds, histogramFeature)),
-            DatasetPlotKind.F0 => Dispersion(DatasetViews.F0Dispersion(sounds)),
-            DatasetPlotKind.Centroid => Dispersion(DatasetViews.CentroidDispersion(sounds)),
-            DatasetPlotKind.Envelopegram => Envelopegram(DatasetViews.Envelopegram(sounds)),
-            _ => Pca(DatasetViews.Pca(sounds)),
+            DatasetPlotKind.Histogram => Draw(ChartBuilder.Histogram(DatasetViews.Histogram(sounds, histogramFeature))),
+            DatasetPlotKind.F0 => Draw(ChartBuilder.Dispersion(DatasetViews.F0Dispersion(sounds))),
+            DatasetPlotKind.Centroid => Draw(ChartBuilder.Dispersion(DatasetViews.CentroidDispersion(sounds))),
+            DatasetPlotKind.Envelopegram => Draw(ChartBuilder.Envelopegram(DatasetViews.Envelopegram(sounds))),
+            _ => Draw(ChartBuilder.Pca(DatasetViews.Pca(sounds))),
         };
         AtomicFile.WriteAllBytes(path, plot.GetImageBytes(WidthPixels, HeightPixels, ImageFormat.Png));
     }
 
-    private static Color Colour(string hex) => Color.FromHex(hex);
-
-    private static Plot Dispersion(Dispersion dispersion)
+    /// <summary>Draws the core's renderer-neutral <see cref="Chart"/> with ScottPlot: translation only.</summary>
+    public static Plot Draw(Chart chart)
     {
         var plot = new Plot();
-        for (int g = 0; g < dispersion.Groups.Count; g++)
+        foreach (Series s in chart.Series)
         {
-            GroupSpread group = dispersion.Groups[g];
-            double[] values = dispersion.Points.Where(p => p.GroupName == group.GroupName).Select(p => p.Value).ToArray();
-            double[] xs = values.Select((_, i) => g + ((((i * 0.618034) % 1) - 0.5) * 0.3)).ToArray();
-            var points = plot.Add.ScatterPoints(xs, values);
-            points.Color = Colour(group.GroupColour);
-            points.MarkerSize = 8;
-            points.LegendText = $"{group.GroupName} (n = {group.Count})";
-            var bar = plot.Add.ErrorBar(new[] { g + 0.3 }, new[] { group.Mean }, new[] { group.StandardDeviation });
-            bar.Color = Colors.Black;
-            var mean = plot.Add.ScatterPoints(new[] { g + 0.3 }, new[] { group.Mean });
-            mean.Color = Colors.Black;
-            mean.MarkerSize = 10;
-        }
-
-        plot.Axes.Bottom.SetTicks(dispersion.Groups.Select((_, i) => (double)i).ToArray(), dispersion.Groups.Select(g => g.GroupName).ToArray());
-        plot.Title($"{dispersion.Label} dispersion (black: group mean ± std)");
-        plot.YLabel(dispersion.Unit.Length > 0 ? $"{dispersion.Label} ({dispersion.Unit})" : dispersion.Label);
-        plot.ShowLegend();
-        return plot;
-    }
-
-    private static Plot Envelopegram(Envelopegram gram)
-    {
-        var plot = new Plot();
-        double[] times = gram.FrameTimesSeconds.ToArray();
-        foreach (GroupEnvelope group in gram.Groups)
-        {
-            double[] low = group.Mean.Zip(group.StandardDeviation, (m, s) => Math.Max(0, m - s)).ToArray();
-            double[] high = group.Mean.Zip(group.StandardDeviation, (m, s) => m + s).ToArray();
-            var band = plot.Add.FillY(times, low, high);
-            band.FillColor = Colour(group.GroupColour).WithAlpha(0.2);
-            band.LineWidth = 0;
-            var line = plot.Add.ScatterLine(times, group.Mean.ToArray());
-            line.Color = Colour(group.GroupColour);
-            line.LineWidth = 2;
-            line.LegendText = $"{group.GroupName} (n = {group.Count})";
-        }
-
-        plot.Title("Envelopegram: mean RMS envelope per group (± std)");
-        plot.XLabel("time (s)");
-        plot.YLabel("RMS");
-        plot.ShowLegend();
-        return plot;
-    }
-
-    private static Plot Pca(PcaMap pca)
-    {
-        var plot = new Plot();
-        foreach (var group in pca.Points.GroupBy(p => (p.GroupName, p.GroupColour)))
-        {
-            var points = plot.Add.ScatterPoints(group.Select(p => p.X).ToArray(), group.Select(p => p.Y).ToArray());
-            points.Color = Colour(group.Key.GroupColour);
-            points.MarkerSize = 9;
-            points.LegendText = group.Key.GroupName;
-        }
-
-        plot.Title("PCA of the standardized features");
-        plot.XLabel(string.Create(CultureInfo.InvariantCulture, $"PC1 ({pca.ExplainedVariance1:P0} of variance)"));
-        plot.YLabel(string.Create(CultureInfo.InvariantCulture, $"PC2 ({pca.ExplainedVariance2:P0} of variance)"));
-        plot.ShowLegend();
-        return plot;
-    }
-
-    private static Plot Histogram(Histogram histogram)
-    {
-        var plot = new Plot();
-        double width = histogram.BinEdges.Count > 1 ? histogram.BinEdges[1] - histogram.BinEdges[0] : 1;
-        foreach (GroupCounts group in histogram.Groups)
-        {
-            var bars = plot.Add.Bars(histogram.BinEdges.Take(group.Counts.Count).Select(e => e + (width / 2)).ToArray(), group.Counts.Select(c => (double)c).ToArray());
-            bars.LegendText = group.GroupName;
-            foreach (Bar bar in bars.Bars)
+            double[] x = [.. s.X];
+            double[] y = [.. s.Y];
+            Color colour = Color.FromHex(s.Colour);
+            switch (s.Kind)
             {
-                bar.FillColor = Colour(group.GroupColour).WithAlpha(0.6);
-                bar.Size = width * 0.95;
+                case MarkKind.Bars:
+                    var bars = plot.Add.Bars(x, y);
+                    bars.LegendText = s.Name;
+                    foreach (Bar bar in bars.Bars)
+                    {
+                        bar.FillColor = colour.WithAlpha(s.Opacity);
+                        bar.Size = s.BarWidth * 0.95;
+                    }
+
+                    break;
+                case MarkKind.Band:
+                    var band = plot.Add.FillY(x, [.. s.Low!], y);
+                    band.FillColor = colour.WithAlpha(s.Opacity);
+                    band.LineWidth = 0;
+                    break;
+                case MarkKind.Line:
+                    var line = plot.Add.ScatterLine(x, y);
+                    line.Color = colour.WithAlpha(s.Opacity);
+                    line.LineWidth = (float)s.Size;
+                    line.MarkerSize = s.WithMarkers ? (float)s.Size * 2 : 0;
+                    line.LinePattern = s.Dotted ? LinePattern.Dotted : LinePattern.Solid;
+                    line.LegendText = s.InLegend ? s.Name : "";
+                    break;
+                default:
+                    if (s.Spread is not null)
+                    {
+                        plot.Add.ErrorBar(x, y, [.. s.Spread]).Color = colour;
+                    }
+
+                    var points = plot.Add.ScatterPoints(x, y);
+                    points.Color = colour.WithAlpha(s.Opacity);
+                    points.MarkerSize = (float)s.Size;
+                    points.LegendText = s.InLegend ? s.Name : "";
+                    break;
             }
         }
 
-        plot.Title($"Histogram of {histogram.Label} (Freedman–Diaconis bins)");
-        plot.XLabel(histogram.Unit.Length > 0 ? $"{histogram.Label} ({histogram.Unit})" : histogram.Label);
-        plot.YLabel("sounds");
+        if (chart.X.TickValues is { } ticks)
+        {
+            plot.Axes.Bottom.SetTicks([.. ticks], [.. chart.X.TickLabels!]);
+        }
+
+        plot.Title(chart.Title);
+        plot.XLabel(chart.X.Title);
+        plot.YLabel(chart.Y.Title);
         plot.ShowLegend();
         return plot;
     }

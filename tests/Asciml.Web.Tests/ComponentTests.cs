@@ -115,8 +115,8 @@ public sealed class ComponentTests : IAsyncDisposable
     [Fact]
     public void LossChartWaitsForTheFirstEpochAndPutsKlOnItsOwnAxis()
     {
-        Assert.Null(Figures.LossCurves([]));
-        Figure figure = Figures.LossCurves([(1, 0.12, 0.11, 250), (2, 0.09, 0.08, 300)])!;
+        Assert.Null(Figures.Draw(Asciml.Core.Charts.ChartBuilder.LossCurves([])));
+        Figure figure = Figures.Draw(Asciml.Core.Charts.ChartBuilder.LossCurves([(1, 0.12, 0.11, 250), (2, 0.09, 0.08, 300)]))!;
         Assert.Equal(2, figure.Layout.YAxis.Count);
         var kl = Assert.IsType<Plotly.Blazor.Traces.Scatter>(figure.Data[2]);
         Assert.Equal("y2", kl.YAxis);
@@ -164,7 +164,7 @@ public sealed class ComponentTests : IAsyncDisposable
     public void DispersionFigureMapsClickedPointsBackToSounds()
     {
         _workspace.AddSynthesized(_workspace.GetOrCreateGroup("a").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Additive), 4, seed: 1));
-        Figure figure = Figures.Dispersion(Asciml.Core.DatasetDesign.DatasetViews.CentroidDispersion(_workspace.Analyze()));
+        Figure figure = Figures.Draw(Asciml.Core.Charts.ChartBuilder.Dispersion(Asciml.Core.DatasetDesign.DatasetViews.CentroidDispersion(_workspace.Analyze())));
         string? first = figure.SoundAt(0, 0);
         Assert.NotNull(first);
         Assert.Equal(_workspace.ListSounds()[0].Id, first);

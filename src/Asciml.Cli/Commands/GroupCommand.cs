@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Asciml.Core.IO;
 using Asciml.Core.Workspace;
 
 namespace Asciml.Cli.Commands;
@@ -18,7 +20,7 @@ public static class GroupCommand
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
             Group created = workspace.CreateGroup(parseResult.GetValue(name)!, parseResult.GetValue(colour), parseResult.GetValue(description) ?? "");
-            Console.WriteLine($"{created.Id},{created.Name},{created.Colour}");
+            Csv.WriteLine(Console.Out, created.Id, created.Name, created.Colour);
             return ExitCodes.Success;
         });
         group.Subcommands.Add(add);
@@ -31,7 +33,7 @@ public static class GroupCommand
             var counts = workspace.ListSounds().GroupBy(s => s.GroupId).ToDictionary(g => g.Key, g => g.Count());
             foreach (Group g in workspace.ListGroups())
             {
-                Console.WriteLine($"{g.Id},{Quote(g.Name)},{g.Colour},{counts.GetValueOrDefault(g.Id)},{Quote(g.Description)}");
+                Csv.WriteLine(Console.Out, g.Id, g.Name, g.Colour, counts.GetValueOrDefault(g.Id).ToString(CultureInfo.InvariantCulture), g.Description);
             }
 
             return ExitCodes.Success;
@@ -82,7 +84,4 @@ public static class GroupCommand
         group.Subcommands.Add(delete);
         return group;
     }
-
-    private static string Quote(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Asciml.Core.DatasetDesign;
+using Asciml.Core.Features;
 using Asciml.Core.Workspace;
 using Asciml.Plotting;
 
@@ -13,7 +14,7 @@ public static class PlotCommand
         var kind = new Argument<string>("KIND") { Description = "table, histogram, f0, centroid, envelopegram or pca" };
         kind.AcceptOnlyFromAmong("table", "histogram", "f0", "centroid", "envelopegram", "pca");
         var groups = new Option<string[]>("--group") { Description = "Groups to draw (repeatable; default: all)", AllowMultipleArgumentsPerToken = true };
-        var feature = new Option<string>("--feature") { Description = "Feature of the histogram", DefaultValueFactory = _ => "spectral_centroid_hz" };
+        var feature = new Option<string>("--feature") { Description = "Feature of the histogram", DefaultValueFactory = _ => FeatureDescriptor.SpectralCentroid };
         var output = new Option<string>("--out") { Description = "PNG file to write", Required = true };
         var command = new Command("plot", "Draw one of the six dataset views as a PNG") { kind, groups, feature, output };
         command.SetAction(parseResult =>

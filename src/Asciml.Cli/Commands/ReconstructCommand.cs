@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using Asciml.Core.Audio;
+using Asciml.Core.IO;
 using Asciml.Model.Creation;
 using Asciml.Model.Evaluation;
 using Asciml.Model.Training;
@@ -36,9 +36,9 @@ public static class ReconstructCommand
                 QualityMeasures quality = QualityMeasures.Compare(originals[i], reconstruction);
                 WavWriter.Write(Path.Combine(folder, Path.GetFileNameWithoutExtension(inputs[i]) + ".wav"), reconstruction);
                 ReconstructionMetrics metrics = ReconstructionMetrics.Compare(inputs[i], originals[i], reconstruction);
-                Console.Out.WriteLine(string.Join(',', Csv(inputs[i]), Number(metrics.WaveformMse), Number(metrics.StftDistance),
+                Csv.WriteLine(Console.Out, inputs[i], Number(metrics.WaveformMse), Number(metrics.StftDistance),
                     Number(metrics.RmsEnvelopeCorrelation), Number(metrics.F0DifferenceHz), Number(metrics.F0DifferenceCents),
-                    Number(metrics.CentroidDifferenceHz), Number(quality.LogMagnitudeDb), Number(quality.LevelErrorDb)));
+                    Number(metrics.CentroidDifferenceHz), Number(quality.LogMagnitudeDb), Number(quality.LevelErrorDb));
             }
 
             return 0;
@@ -47,8 +47,5 @@ public static class ReconstructCommand
         return command;
     }
 
-    private static string Number(double? value) => value is { } v ? v.ToString("g6", CultureInfo.InvariantCulture) : "";
-
-    private static string Csv(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+    private static string Number(double? value) => Csv.Number(value, "g6");
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Asciml.Core.IO;
 using Asciml.Core.Workspace;
 
 namespace Asciml.Cli.Commands;
@@ -42,7 +43,7 @@ public static class SoundCommand
                 Console.WriteLine("id,group,name,source,created,original_file");
                 foreach (var row in rows)
                 {
-                    Console.WriteLine(string.Join(',', Csv(row.id), Csv(row.group), Csv(row.name), row.source, row.created, Csv(row.original_file)));
+                    Csv.WriteLine(Console.Out, row.id, row.group, row.name, row.source, row.created, row.original_file);
                 }
             }
 
@@ -80,7 +81,4 @@ public static class SoundCommand
         change(workspace);
         return ExitCodes.Success;
     }
-
-    private static string Csv(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 }

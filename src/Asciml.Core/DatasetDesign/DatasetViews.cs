@@ -50,7 +50,7 @@ public static class DatasetViews
     /// <summary>Histogram with the Freedman–Diaconis rule (bin width 2·IQR·n^(−1/3)), at most 40 bins, Sturges when the IQR is 0.</summary>
     public static Histogram Histogram(IReadOnlyList<AnalyzedSound> sounds, string featureKey)
     {
-        FeatureDescriptor descriptor = Descriptor(featureKey);
+        FeatureDescriptor descriptor = FeatureDescriptor.Find(featureKey);
         double[] all = sounds.Select(s => descriptor.Read(s.Features)).OfType<double>().OrderBy(v => v).ToArray();
         if (all.Length == 0)
         {
@@ -89,13 +89,13 @@ public static class DatasetViews
         return new Histogram(descriptor.Key, descriptor.Label, descriptor.Unit, edges, groups);
     }
 
-    public static Dispersion F0Dispersion(IReadOnlyList<AnalyzedSound> sounds) => Dispersion(sounds, "f0_hz");
+    public static Dispersion F0Dispersion(IReadOnlyList<AnalyzedSound> sounds) => Dispersion(sounds, FeatureDescriptor.F0);
 
-    public static Dispersion CentroidDispersion(IReadOnlyList<AnalyzedSound> sounds) => Dispersion(sounds, "spectral_centroid_hz");
+    public static Dispersion CentroidDispersion(IReadOnlyList<AnalyzedSound> sounds) => Dispersion(sounds, FeatureDescriptor.SpectralCentroid);
 
     public static Dispersion Dispersion(IReadOnlyList<AnalyzedSound> sounds, string featureKey)
     {
-        FeatureDescriptor descriptor = Descriptor(featureKey);
+        FeatureDescriptor descriptor = FeatureDescriptor.Find(featureKey);
         var points = sounds.Where(s => descriptor.Read(s.Features) is not null)
             .Select(s => new DispersionPoint(s.Id, s.Name, s.GroupName, s.GroupColour, descriptor.Read(s.Features)!.Value)).ToList();
         var groups = points.GroupBy(p => (p.GroupName, p.GroupColour)).Select(g =>
@@ -162,10 +162,6 @@ public static class DatasetViews
             total > 0 ? variances[0] / total : 0, total > 0 && variances.Length > 1 ? variances[1] / total : 0,
             components.Column(0).ToArray(), components.Column(1).ToArray());
     }
-
-    private static FeatureDescriptor Descriptor(string key) =>
-        FeatureDescriptor.All.FirstOrDefault(d => d.Key == key)
-        ?? throw new AscimlException($"unknown feature '{key}' (known: {string.Join(", ", FeatureDescriptor.All.Select(d => d.Key))})");
 
     private static IEnumerable<IGrouping<(string Name, string Colour), AnalyzedSound>> ByGroup(IEnumerable<AnalyzedSound> sounds) =>
         sounds.GroupBy(s => (s.GroupName, s.GroupColour));

@@ -41,11 +41,7 @@ public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] Loudne
     /// <summary>Controls of a model input (16 kHz, 16000 samples).</summary>
     public static ControlCurves Extract(MonoAudio sound)
     {
-        if (sound.SampleRateHz != ModelInputFormat.SampleRateHz || sound.Samples.Length != ModelInputFormat.LengthSamples)
-        {
-            throw new AscimlException(
-                $"control curves need {ModelInputFormat.LengthSamples} samples at {ModelInputFormat.SampleRateHz} Hz, got {sound.Samples.Length} at {sound.SampleRateHz} Hz");
-        }
+        ModelInputFormat.Check(sound, "the sound for control curves");
 
         float[] samples = sound.Samples;
         var f0 = new double?[FrameCount];

@@ -60,16 +60,7 @@ public sealed partial class Workspace
     {
         foreach (NewSound item in sounds)
         {
-            if (item.ModelInput.SampleRateHz != ModelInputFormat.SampleRateHz || item.ModelInput.Samples.Length != ModelInputFormat.LengthSamples)
-            {
-                throw new WorkspaceException($"'{item.Name}' is not a model input (mono, 16 kHz, 16000 samples); convert it with ModelInput.FromAudio");
-            }
-
-            if (item.ModelInput.Samples.Any(s => !float.IsFinite(s)))
-            {
-                throw new WorkspaceException($"'{item.Name}' holds NaN or infinite samples");
-            }
-
+            ModelInputFormat.Check(item.ModelInput, $"sound '{item.Name}'");
             string id = NewId("s");
             string? extension = item.OriginalBytes is null ? null : SafeExtension(item.OriginalFileName);
             var sound = new Sound(id, item.GroupId, CleanName(item.Name, "sound"), item.Source, item.SynthesisParameters,

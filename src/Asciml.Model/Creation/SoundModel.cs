@@ -54,7 +54,7 @@ public sealed class SoundModel : IDisposable
     {
         foreach (MonoAudio sound in sounds)
         {
-            CheckModelInput(sound);
+            ModelInputFormat.Check(sound, "the sound to encode");
         }
 
         lock (_gate)
@@ -161,13 +161,4 @@ public sealed class SoundModel : IDisposable
 
     /// <summary>True when the code has a pitch to transpose (a timbre model and a voiced sound).</summary>
     public bool IsPitched(float[] code) => _network.IsPitched(code);
-
-    private static void CheckModelInput(MonoAudio sound)
-    {
-        if (sound.SampleRateHz != ModelInputFormat.SampleRateHz || sound.Samples.Length != ModelInputFormat.LengthSamples)
-        {
-            throw new AscimlException(
-                $"the model needs {ModelInputFormat.LengthSamples} samples at {ModelInputFormat.SampleRateHz} Hz, got {sound.Samples.Length} at {sound.SampleRateHz} Hz: convert the sound to a model input first");
-        }
-    }
 }

@@ -64,20 +64,5 @@ public sealed class TrainingData
             $"folder {Path.GetFullPath(folder)} ({files.Length} WAV files)");
     }
 
-    private static void Validate(TrainingClip clip)
-    {
-        if (clip.Audio.SampleRateHz != ModelInputFormat.SampleRateHz || clip.Audio.Samples.Length != ModelInputFormat.LengthSamples)
-        {
-            throw new AscimlException(
-                $"sound '{clip.Name}' is {clip.Audio.Samples.Length} samples at {clip.Audio.SampleRateHz} Hz; the model needs {ModelInputFormat.LengthSamples} samples at {ModelInputFormat.SampleRateHz} Hz: convert it first");
-        }
-
-        foreach (float sample in clip.Audio.Samples)
-        {
-            if (!float.IsFinite(sample))
-            {
-                throw new AscimlException($"sound '{clip.Name}' contains NaN or infinite samples: re-record or re-import it");
-            }
-        }
-    }
+    private static void Validate(TrainingClip clip) => ModelInputFormat.Check(clip.Audio, $"sound '{clip.Name}'");
 }
