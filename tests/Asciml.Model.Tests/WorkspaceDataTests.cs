@@ -68,7 +68,8 @@ public sealed class WorkspaceDataTests : IDisposable
         Assert.Equal(16000, view.Reconstruction.Samples.Length);
         Assert.Contains(view.Descriptors, d => d.Feature == "F0");
         Assert.Equal(view.Reconstruction.Samples, session.Interpolate(first, second, 0).Samples);
-        var (map, sounds) = session.Map();
+        Assert.Throws<OperationCanceledException>(() => session.Map(new CancellationToken(canceled: true))); // a closed page stops encoding
+        var (map, sounds) = session.Map(TestContext.Current.CancellationToken);
         Assert.Equal(3, sounds.Count);
         Assert.Equal("bells", sounds[0].GroupName);
         Assert.Equal(16000, session.DecodeMapPoint(map.Points[1]).Samples.Length);

@@ -51,7 +51,7 @@ public sealed class ModelSession : IDisposable
     public EvaluationSession Evaluation => _evaluation ??= new EvaluationSession(this, _workspace);
 
     /// <summary>The PCA map of every sound in the workspace (rebuilt each call, so new sounds appear).</summary>
-    public (LatentMap Map, IReadOnlyList<MapSound> Sounds) Map()
+    public (LatentMap Map, IReadOnlyList<MapSound> Sounds) Map(CancellationToken cancel = default)
     {
         IReadOnlyList<Sound> sounds = _workspace.ListSounds();
         if (sounds.Count == 0)
@@ -60,7 +60,11 @@ public sealed class ModelSession : IDisposable
         }
 
         Dictionary<string, Group> groups = _workspace.ListGroups().ToDictionary(g => g.Id, StringComparer.Ordinal);
-        float[][] means = sounds.Select(sound => Latent(sound.Id, null)).ToArray();
+        float[][] means = sounds.Select(sound =>
+        {
+            cancel.ThrowIfCancellationRequested(); // a page closed while its map was being encoded
+            return Latent(sound.Id, null);
+        }).ToArray();
         LatentMap built = LatentMap.Build(means);
         lock (_gate)
         {
