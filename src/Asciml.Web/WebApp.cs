@@ -1,4 +1,5 @@
 using Asciml.Core.Workspace;
+using Asciml.Model.Creation;
 using Asciml.Web.Components;
 using Asciml.Web.Services;
 using MudBlazor.Services;

@@ -1,5 +1,6 @@
 using Asciml.Core.Synthesis;
 using Asciml.Core.Workspace;
+using Asciml.Model.Creation;
 using Asciml.Web.Components.Pages;
 using Asciml.Web.Components.Shared;
 using Asciml.Web.Services;

@@ -4,6 +4,7 @@ using Asciml.Core;
 using Asciml.Core.Osc;
 using Asciml.Core.Synthesis;
 using Asciml.Core.Workspace;
+using Asciml.Model.Creation;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
 using Asciml.Web.Services;

@@ -1,6 +1,7 @@
 using Asciml.Core.Audio;
 using Asciml.Core.Synthesis;
 using Asciml.Core.Workspace;
+using Asciml.Model.Creation;
 using Asciml.Web.Components.Pages;
 using Asciml.Web.Services;
 using Bunit;

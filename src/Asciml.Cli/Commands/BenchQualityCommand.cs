@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asciml.Core.Benchmarking;
 using Asciml.Model.Evaluation;
-using Asciml.Model.Vae;
 
 namespace Asciml.Cli.Commands;
 
@@ -79,51 +77,14 @@ public static class BenchQualityCommand
                 LearningRate = parseResult.GetValue(learningRate) ?? Model.Training.TrainingSettings.DefaultLearningRate,
                 Loss = lossSettings,
             }, progress, cancellation);
-            IReadOnlyDictionary<string, QualitySummary> tuned = report.Summaries[QualityBenchmark.FineTunedRow];
-            object Row(string row) => new
-            {
-                overall = report.Summaries[row][QualityBenchmark.Overall],
-                families = report.Summaries[row].Where(p => p.Key != QualityBenchmark.Overall).ToDictionary(p => p.Key, p => p.Value),
-            };
-            var output = new Dictionary<string, object?>
-            {
-                ["model"] = report.Model,
-                ["family"] = report.Family,
-                ["preset"] = report.Preset,
-                ["seconds"] = report.BudgetSeconds,
-                ["trained_seconds"] = report.TrainedSeconds,
-                ["epochs_trained"] = report.EpochsTrained,
-                ["loss"] = lossSettings,
-                ["stop_reason"] = report.StopReason,
-                ["clips"] = report.Clips.Count,
-                ["overall"] = tuned[QualityBenchmark.Overall],
-                ["families"] = tuned.Where(p => p.Key != QualityBenchmark.Overall).ToDictionary(p => p.Key, p => p.Value),
-                ["baselines"] = new { silent = Row(QualityBenchmark.SilentRow), pretrained = Row(QualityBenchmark.PretrainedRow) },
-                ["interpolation"] = new
-                {
-                    pairs = report.Interpolation.Count,
-                    monotonic_share = report.InterpolationMonotonicShare,
-                    endpoints_share = report.InterpolationEndpointShare,
-                    interpolate_ms_median = report.InterpolateMsMedian,
-                    checks = report.Interpolation,
-                },
-                ["clip_measures"] = parseResult.GetValue(clipsOut) ? report.Clips : null,
-            };
-            JsonObject json = JsonSerializer.SerializeToNode(output, JsonOptions)!.AsObject();
+            JsonObject json = report.ToJson(lossSettings, withClips: parseResult.GetValue(clipsOut));
             environment.Finish(json, parseResult.GetValue(threads));
             // The contract's name for the pair; the shared fields stay as every bench prints them.
             json["load_average"] = new JsonObject { ["before"] = json["load_before"]?.DeepClone(), ["after"] = json["load_after"]?.DeepClone() };
-            Console.Out.WriteLine(json.ToJsonString(JsonOptions));
+            Console.Out.WriteLine(json.ToJsonString(QualityReport.JsonOptions));
             return Task.FromResult(0);
         });
         _ = globals;
         return command;
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new(ModelFile.JsonOptions)
-    {
-        WriteIndented = false,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 }

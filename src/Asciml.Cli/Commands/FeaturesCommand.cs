@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Asciml.Core;
-using Asciml.Core.Audio;
 using Asciml.Core.Features;
 using Asciml.Core.Workspace;
 
@@ -42,19 +40,7 @@ public static class FeaturesCommand
             }
             else
             {
-                var results = new (string File, SoundFeatures? Features, string? Error)[paths.Length];
-                Parallel.For(0, paths.Length, i =>
-                {
-                    try
-                    {
-                        results[i] = (paths[i], FeatureExtractor.Extract(ModelInput.Load(paths[i]).Samples), null);
-                    }
-                    catch (AscimlException error)
-                    {
-                        results[i] = (paths[i], null, error.Message);
-                    }
-                });
-                foreach (var result in results)
+                foreach (var result in FeatureExtractor.ExtractFiles(paths))
                 {
                     if (result.Features is null)
                     {

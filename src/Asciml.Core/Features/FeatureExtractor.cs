@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Asciml.Core.Audio;
 
 namespace Asciml.Core.Features;
 
@@ -23,6 +24,28 @@ public static class FeatureExtractor
     private static readonly double[] BinFrequencies = Enumerable.Range(0, Bins).Select(k => k * BinHz).ToArray();
 
     private static readonly MelFilterBank MelBank = new(FrameLayout.FrameLength, FrameLayout.SampleRateHz, bandCount: 40);
+
+    /// <summary>
+    /// The features of audio files, each read as a model input (`asciml features FILE...`), in parallel. A file that
+    /// cannot be read gets its one-line reason instead and the others go on; results are in the order of the paths.
+    /// </summary>
+    public static IReadOnlyList<(string File, SoundFeatures? Features, string? Error)> ExtractFiles(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var results = new (string File, SoundFeatures? Features, string? Error)[paths.Count];
+        Parallel.For(0, paths.Count, i =>
+        {
+            try
+            {
+                results[i] = (paths[i], Extract(ModelInput.Load(paths[i]).Samples), null);
+            }
+            catch (AscimlException error)
+            {
+                results[i] = (paths[i], null, error.Message);
+            }
+        });
+        return results;
+    }
 
     public static SoundFeatures Extract(float[] samples)
     {

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Asciml.Core;
 using Asciml.Core.Audio;
@@ -98,7 +100,55 @@ public sealed record QualityReport(
     IReadOnlyList<InterpolationCheck> Interpolation,
     double InterpolationMonotonicShare,
     double InterpolationEndpointShare,
-    double InterpolateMsMedian);
+    double InterpolateMsMedian)
+{
+    /// <summary>How `asciml bench quality` writes the report (snake_case, no nulls, NaN as a literal).</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(ModelFile.JsonOptions)
+    {
+        WriteIndented = false,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>
+    /// The report as docs/QUALITY.md reads it: the fine-tuned measures overall and per family, the silent and
+    /// pretrained baselines, the morph checks, and every clip's measures when <paramref name="withClips"/>.
+    /// </summary>
+    public JsonObject ToJson(LossSettings loss, bool withClips)
+    {
+        IReadOnlyDictionary<string, QualitySummary> tuned = Summaries[QualityBenchmark.FineTunedRow];
+        object Row(string row) => new
+        {
+            overall = Summaries[row][QualityBenchmark.Overall],
+            families = Summaries[row].Where(p => p.Key != QualityBenchmark.Overall).ToDictionary(p => p.Key, p => p.Value),
+        };
+        var output = new Dictionary<string, object?>
+        {
+            ["model"] = Model,
+            ["family"] = Family,
+            ["preset"] = Preset,
+            ["seconds"] = BudgetSeconds,
+            ["trained_seconds"] = TrainedSeconds,
+            ["epochs_trained"] = EpochsTrained,
+            ["loss"] = loss,
+            ["stop_reason"] = StopReason,
+            ["clips"] = Clips.Count,
+            ["overall"] = tuned[QualityBenchmark.Overall],
+            ["families"] = tuned.Where(p => p.Key != QualityBenchmark.Overall).ToDictionary(p => p.Key, p => p.Value),
+            ["baselines"] = new { silent = Row(QualityBenchmark.SilentRow), pretrained = Row(QualityBenchmark.PretrainedRow) },
+            ["interpolation"] = new
+            {
+                pairs = Interpolation.Count,
+                monotonic_share = InterpolationMonotonicShare,
+                endpoints_share = InterpolationEndpointShare,
+                interpolate_ms_median = InterpolateMsMedian,
+                checks = Interpolation,
+            },
+            ["clip_measures"] = withClips ? Clips : null,
+        };
+        return JsonSerializer.SerializeToNode(output, JsonOptions)!.AsObject();
+    }
+}
 
 /// <summary>
 /// The quality benchmark: measure the model's reconstructions of the evaluation set before training and after

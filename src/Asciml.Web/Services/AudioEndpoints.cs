@@ -1,6 +1,7 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Core.Workspace;
+using Asciml.Model.Creation;
 
 namespace Asciml.Web.Services;
 

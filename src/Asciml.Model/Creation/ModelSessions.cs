@@ -1,11 +1,10 @@
 using Asciml.Core.Workspace;
-using Asciml.Model.Creation;
 
-namespace Asciml.Web.Services;
+namespace Asciml.Model.Creation;
 
 /// <summary>
-/// Keeps the workspace's current model loaded (one <see cref="ModelSession"/>), reloading when it changes. Pages and
-/// requests <see cref="Lease"/> the session: a page keeps a live model until it disposes its lease, even when a
+/// For a long-running host (the web app): keeps the workspace's current model loaded (one <see cref="ModelSession"/>),
+/// reloading when it changes. Pages and requests <see cref="Lease"/> the session: a page keeps a live model until it disposes its lease, even when a
 /// newer model has become current meanwhile; a replaced session is disposed when its last lease ends.
 /// </summary>
 public sealed class ModelSessions(Workspace workspace) : IDisposable
