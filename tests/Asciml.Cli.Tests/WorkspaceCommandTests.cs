@@ -47,12 +47,12 @@ public sealed class WorkspaceCommandTests : IDisposable
         Assert.True(File.Exists(model));
         Assert.Contains("Registered model", train.StandardError);
         using Asciml.Core.Workspace.Workspace workspace = Asciml.Core.Workspace.Workspace.Open(Workspace);
-        Asciml.Core.Workspace.TrainingRun run = Assert.Single(workspace.ListTrainingRuns());
+        Asciml.Core.Workspace.TrainingRun run = Assert.Single(workspace.Runs.List());
         Assert.Equal(Asciml.Core.Workspace.TrainingStatus.Completed, run.Status);
         Assert.Equal(2, run.Epochs.Count);
-        Assert.Equal(run.ModelId, workspace.CurrentModel!.Id);
-        Assert.Equal("lite", workspace.CurrentModel.Preset);
-        Assert.Contains("\"groups\":[\"" + workspace.GetGroupByName("bells").Id + "\"]", run.SettingsJson);
+        Assert.Equal(run.ModelId, workspace.Models.Current!.Id);
+        Assert.Equal("lite", workspace.Models.Current.Preset);
+        Assert.Contains("\"groups\":[\"" + workspace.Groups.GetByName("bells").Id + "\"]", run.SettingsJson);
     }
 
     [Fact]

@@ -15,9 +15,9 @@ public sealed class ErrorKindTests : IDisposable
     {
         using (Asciml.Core.Workspace.Workspace workspace = Asciml.Core.Workspace.Workspace.Open(_folder))
         {
-            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.GetSound("s-nope")).Kind);
-            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.LoadModelInput("s-nope")).Kind);
-            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.GetGroupByName("nope")).Kind);
+            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.Sounds.Get("s-nope")).Kind);
+            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.Sounds.LoadModelInput("s-nope")).Kind);
+            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.Groups.GetByName("nope")).Kind);
         }
 
         Assert.Equal(ErrorKind.InvalidInput, Assert.ThrowsAny<AscimlException>(() => AudioFileReader.Read("hello"u8.ToArray(), "x.wav")).Kind);

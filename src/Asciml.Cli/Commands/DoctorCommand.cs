@@ -30,7 +30,7 @@ public static class DoctorCommand
             }
 
             Console.WriteLine(report.IsConsistent
-                ? $"workspace {workspace.Folder} is consistent ({workspace.ListSounds().Count} sounds, {workspace.ListGroups().Count} groups)"
+                ? $"workspace {workspace.Folder} is consistent ({workspace.Sounds.List().Count} sounds, {workspace.Groups.List().Count} groups)"
                 : $"workspace {workspace.Folder} has {report.Problems.Count} problem(s); run asciml doctor --repair");
             return report.IsConsistent ? ExitCodes.Success : ExitCodes.BadInput;
         });

@@ -60,8 +60,8 @@ public sealed record TrainingPlan(IReadOnlyList<string> GroupIds, string? From, 
 
         foreach (string id in GroupIds.Distinct(StringComparer.Ordinal))
         {
-            Group group = workspace.GetGroup(id);
-            if (workspace.ListSounds(id).Count == 0)
+            Group group = workspace.Groups.Get(id);
+            if (workspace.Sounds.List(id).Count == 0)
             {
                 throw new AscimlException($"group '{group.Name}' has no sounds: add sounds to it or leave it out");
             }
