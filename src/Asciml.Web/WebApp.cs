@@ -1,4 +1,4 @@
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Web.Components;
 using Asciml.Web.Services;
 using MudBlazor.Services;

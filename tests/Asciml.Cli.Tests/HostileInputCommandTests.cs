@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Tests;
 

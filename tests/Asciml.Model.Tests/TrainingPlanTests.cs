@@ -1,5 +1,5 @@
 using Asciml.Core;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
 

@@ -1,6 +1,6 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Creation;
 using Asciml.Model.Evaluation;
 using Asciml.Model.Training;

@@ -1,6 +1,6 @@
 using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
 using Asciml.Web.Components.Pages;
 using Asciml.Web.Components.Shared;
 using Asciml.Web.Services;

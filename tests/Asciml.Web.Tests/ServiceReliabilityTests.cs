@@ -1,7 +1,7 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
 using Asciml.Web.Services;

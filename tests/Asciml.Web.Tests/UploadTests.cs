@@ -1,7 +1,7 @@
 using Asciml.Core.Audio;
 using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
 using Asciml.Web.Components.Pages;
 using Asciml.Web.Services;
 using Bunit;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Fuzz;
 
 // asciml-fuzz [--target wav|archive|all] [--seconds N] [--seed S] [--corpus DIR] [--crashes DIR] | --make-corpus DIR

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Asciml.Core.Audio;
 using Asciml.Core.Benchmarking;
 using Asciml.Core.DatasetDesign;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Asciml.Core.DatasetDesign;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Plotting;
 
 namespace Asciml.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Asciml.Core;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
 

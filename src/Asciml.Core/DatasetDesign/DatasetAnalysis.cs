@@ -1,4 +1,4 @@
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Core.DatasetDesign;
 
@@ -6,7 +6,7 @@ namespace Asciml.Core.DatasetDesign;
 public static class DatasetAnalysis
 {
     /// <summary>The sounds of some groups (all when none given) with their features (cached by the sound store).</summary>
-    public static IReadOnlyList<AnalyzedSound> Analyze(Workspace.Workspace workspace, IEnumerable<string>? groupIds = null)
+    public static IReadOnlyList<AnalyzedSound> Analyze(Workspace workspace, IEnumerable<string>? groupIds = null)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         Dictionary<string, Group> groups = workspace.Groups.List().ToDictionary(g => g.Id);

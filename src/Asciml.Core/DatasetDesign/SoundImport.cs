@@ -1,5 +1,5 @@
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Asciml.Core.DatasetDesign;
@@ -37,7 +37,7 @@ public static class SoundImport
     /// (the browser's file name of an upload streamed to a temporary file); null uses the paths.</param>
     /// <param name="skipSame">A file whose bytes are already an original in the group, or earlier in this call, is
     /// skipped (its error starts with <see cref="ImportOutcome.SkippedPrefix"/>) instead of imported twice.</param>
-    public static IReadOnlyList<ImportOutcome> Files(Workspace.Workspace workspace, string groupId, IReadOnlyList<string> paths, bool normalize = false, Action<int>? filesDone = null,
+    public static IReadOnlyList<ImportOutcome> Files(Workspace workspace, string groupId, IReadOnlyList<string> paths, bool normalize = false, Action<int>? filesDone = null,
         IReadOnlyList<string>? shownNames = null, bool skipSame = false)
     {
         _ = workspace.Groups.Get(groupId);
@@ -192,7 +192,7 @@ public static class SoundImport
     }
 
     /// <summary>Adds an uploaded or recorded file (any format <see cref="AudioFileReader"/> reads), keeping the original.</summary>
-    public static Sound Upload(Workspace.Workspace workspace, string groupId, string fileName, byte[] content, SoundSource source = SoundSource.Uploaded, bool normalize = false, string? name = null) =>
+    public static Sound Upload(Workspace workspace, string groupId, string fileName, byte[] content, SoundSource source = SoundSource.Uploaded, bool normalize = false, string? name = null) =>
         workspace.Sounds.Add(NewUpload(groupId, fileName, content, source, normalize, out _) with { Name = name ?? Path.GetFileNameWithoutExtension(fileName) });
 
     private static NewSound NewUpload(string groupId, string fileName, byte[] content, SoundSource source, bool normalize, out IReadOnlyList<string> warnings)

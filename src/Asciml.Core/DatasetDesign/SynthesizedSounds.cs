@@ -1,5 +1,5 @@
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
 
 namespace Asciml.Core.DatasetDesign;
 
@@ -10,7 +10,7 @@ public static class SynthesizedSounds
     /// Adds synthesized sounds, with their recipes, to a group given by id (a rename meanwhile cannot create a new
     /// group), in one transaction.
     /// </summary>
-    public static IReadOnlyList<Sound> AddTo(Workspace.Workspace workspace, string groupId, IReadOnlyList<SynthesizedSound> sounds)
+    public static IReadOnlyList<Sound> AddTo(Workspace workspace, string groupId, IReadOnlyList<SynthesizedSound> sounds)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         Group group = workspace.Groups.Get(groupId);

@@ -1,6 +1,6 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Evaluation;
 
 namespace Asciml.Model.Creation;

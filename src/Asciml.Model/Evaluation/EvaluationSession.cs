@@ -1,6 +1,6 @@
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Creation;
 
 namespace Asciml.Model.Evaluation;

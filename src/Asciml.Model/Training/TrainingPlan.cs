@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Asciml.Core;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Vae;
 
 namespace Asciml.Model.Training;

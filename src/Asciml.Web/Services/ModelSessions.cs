@@ -1,4 +1,4 @@
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Creation;
 
 namespace Asciml.Web.Services;

@@ -2,7 +2,7 @@ using System.Runtime;
 using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Core.DatasetDesign;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Web.Services;
 

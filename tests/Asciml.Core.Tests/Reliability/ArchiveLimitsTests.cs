@@ -1,9 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using Asciml.Core.Audio;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
 
 namespace Asciml.Core.Tests.Reliability;
 
@@ -11,9 +10,9 @@ namespace Asciml.Core.Tests.Reliability;
 public sealed class ArchiveLimitsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("asciml-archive-").FullName;
-    private readonly WorkspaceFolder _workspace;
+    private readonly Workspace _workspace;
 
-    public ArchiveLimitsTests() => _workspace = WorkspaceFolder.Open(Path.Combine(_folder, "ws"));
+    public ArchiveLimitsTests() => _workspace = Workspace.Open(Path.Combine(_folder, "ws"));
 
     public void Dispose()
     {

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using Asciml.Core.Audio;
 using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
 using Asciml.Core.Tests.Audio;
-using Asciml.Core.Workspace;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
 
 namespace Asciml.Core.Tests.Reliability;
 
@@ -12,9 +11,9 @@ namespace Asciml.Core.Tests.Reliability;
 public sealed class BatchImportTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("asciml-batch-").FullName;
-    private readonly WorkspaceFolder _workspace;
+    private readonly Workspace _workspace;
 
-    public BatchImportTests() => _workspace = WorkspaceFolder.Open(Path.Combine(_folder, "ws"));
+    public BatchImportTests() => _workspace = Workspace.Open(Path.Combine(_folder, "ws"));
 
     public void Dispose()
     {

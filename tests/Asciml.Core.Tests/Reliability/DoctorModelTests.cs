@@ -1,5 +1,4 @@
-using Asciml.Core.Workspace;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Core.Tests.Reliability;
 
@@ -7,9 +6,9 @@ namespace Asciml.Core.Tests.Reliability;
 public sealed class DoctorModelTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("asciml-doctor-").FullName;
-    private readonly WorkspaceFolder _workspace;
+    private readonly Workspace _workspace;
 
-    public DoctorModelTests() => _workspace = WorkspaceFolder.Open(Path.Combine(_folder, "ws"));
+    public DoctorModelTests() => _workspace = Workspace.Open(Path.Combine(_folder, "ws"));
 
     public void Dispose()
     {

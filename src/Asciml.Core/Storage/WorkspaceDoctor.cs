@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>What <see cref="WorkspaceDoctor"/> found.</summary>
 /// <param name="Problems">Inconsistencies: damaged database, sounds whose audio is missing.</param>

@@ -1,7 +1,7 @@
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
-namespace Asciml.Core.Tests.Workspace;
+namespace Asciml.Core.Tests.Storage;
 
 public sealed class SoundStoreTests : TemporaryWorkspace
 {

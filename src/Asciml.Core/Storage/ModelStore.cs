@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
-using static Asciml.Core.Workspace.Database;
+using static Asciml.Core.Storage.Database;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>The trained models registered in a workspace (files in its models folder) and which one is current.</summary>
 public sealed class ModelStore

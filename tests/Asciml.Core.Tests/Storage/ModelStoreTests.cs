@@ -1,6 +1,6 @@
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
-namespace Asciml.Core.Tests.Workspace;
+namespace Asciml.Core.Tests.Storage;
 
 public sealed class ModelStoreTests : TemporaryWorkspace
 {
@@ -28,7 +28,7 @@ public sealed class ModelStoreTests : TemporaryWorkspace
 
         models.SetCurrent(first.Id);
         Assert.Equal(first, models.Current);
-        using var reopened = Asciml.Core.Workspace.Workspace.Open(Folder);
+        using var reopened = Workspace.Open(Folder);
         Assert.Equal(first, reopened.Models.Current);
     }
 

@@ -1,17 +1,16 @@
 using Asciml.Core.Audio;
 using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
 
-namespace Asciml.Core.Tests.Workspace;
+namespace Asciml.Core.Tests.Storage;
 
 public sealed class WorkspaceTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("asciml-ws-").FullName;
-    private readonly WorkspaceFolder _workspace;
+    private readonly Workspace _workspace;
 
-    public WorkspaceTests() => _workspace = WorkspaceFolder.Open(_folder);
+    public WorkspaceTests() => _workspace = Workspace.Open(_folder);
 
     public void Dispose()
     {
@@ -150,7 +149,7 @@ public sealed class WorkspaceTests : IDisposable
         string zip = Path.Combine(_folder, "dataset.zip");
         Assert.Equal(4, DatasetArchive.Export(_workspace, zip));
 
-        using WorkspaceFolder copy = WorkspaceFolder.Open(Path.Combine(_folder, "copy"));
+        using Workspace copy = Workspace.Open(Path.Combine(_folder, "copy"));
         DatasetArchive.Import(copy, zip);
         Assert.Equal(["bells", "empty"], copy.Groups.List().Select(g => g.Name));
         Assert.Equal("#aa0000", copy.Groups.GetByName("bells").Colour);
@@ -166,7 +165,7 @@ public sealed class WorkspaceTests : IDisposable
     [Fact]
     public void TwoWorkspaceInstancesCanWriteConcurrently()
     {
-        using WorkspaceFolder other = WorkspaceFolder.Open(_folder);
+        using Workspace other = Workspace.Open(_folder);
         Group group = _workspace.Groups.Create("shared");
         Parallel.For(0, 20, i => (i % 2 == 0 ? _workspace : other).Sounds.Add(new NewSound(group.Id, $"s{i}", SoundSource.Synthesized, Clip(100 + (10 * i)))));
         Assert.Equal(20, other.Sounds.List(group.Id).Count);

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>
 /// A workspace folder: <c>asciml.db</c> (SQLite, WAL) plus audio and model files named by id, never by user-given

@@ -1,16 +1,15 @@
 using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
 
-namespace Asciml.Core.Tests.Workspace;
+namespace Asciml.Core.Tests.Storage;
 
 public sealed class TrainingEstimateTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("asciml-estimate-").FullName;
-    private readonly WorkspaceFolder _workspace;
+    private readonly Workspace _workspace;
 
-    public TrainingEstimateTests() => _workspace = WorkspaceFolder.Open(_folder);
+    public TrainingEstimateTests() => _workspace = Workspace.Open(_folder);
 
     public void Dispose()
     {

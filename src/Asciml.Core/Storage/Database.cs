@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>
 /// The connection factory of a workspace: one connection string for <c>asciml.db</c>, short-lived pooled connections

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
-using static Asciml.Core.Workspace.Database;
+using static Asciml.Core.Storage.Database;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>The training runs of a workspace: settings, status, and the losses of every finished epoch.</summary>
 public sealed class RunStore

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>
 /// A dataset as one zip: a folder of WAVs per group (32-bit float model inputs, so nothing is lost),

@@ -1,9 +1,8 @@
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Microsoft.Data.Sqlite;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
 
-namespace Asciml.Core.Tests.Workspace;
+namespace Asciml.Core.Tests.Storage;
 
 /// <summary>
 /// The stores read rows and files as the single Workspace class wrote them (same schema, lower-case enum text,
@@ -17,7 +16,7 @@ public sealed class ExistingWorkspaceTests : TemporaryWorkspace
         File.WriteAllBytes(Path.Combine(Workspace.SoundsFolder, "s-old0000001.wav"), WavWriter.ToBytes(Tone(440), WavSampleFormat.Float32));
         File.WriteAllBytes(Path.Combine(Workspace.OriginalsFolder, "s-old0000001.flac"), [7, 7]);
         File.WriteAllBytes(Path.Combine(Workspace.ModelsFolder, "m-old0000001.ascm"), [1]);
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, WorkspaceFolder.DatabaseFileName)};Pooling=False"))
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(Folder, Workspace.DatabaseFileName)};Pooling=False"))
         {
             connection.Open();
             using SqliteCommand insert = connection.CreateCommand();
@@ -34,7 +33,7 @@ public sealed class ExistingWorkspaceTests : TemporaryWorkspace
             insert.ExecuteNonQuery();
         }
 
-        using WorkspaceFolder reopened = WorkspaceFolder.Open(Folder);
+        using Workspace reopened = Workspace.Open(Folder);
         Assert.Equal(new Group("g-old0000001", "Old", "#0072b2", "from before", DateTimeOffset.Parse("2026-01-02T03:04:05Z", System.Globalization.CultureInfo.InvariantCulture)),
             reopened.Groups.GetByName("old"));
         Sound sound = reopened.Sounds.Get("s-old0000001");

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>How long a training will take, said before it starts.</summary>
 /// <param name="Seconds">Estimated wall time.</param>

@@ -1,6 +1,6 @@
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
-namespace Asciml.Core.Tests.Workspace;
+namespace Asciml.Core.Tests.Storage;
 
 public sealed class GroupStoreTests : TemporaryWorkspace
 {

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using static Asciml.Core.Workspace.Database;
+using static Asciml.Core.Storage.Database;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>The groups of a workspace: named, coloured sets of sounds (the paper's "group ID").</summary>
 public sealed partial class GroupStore

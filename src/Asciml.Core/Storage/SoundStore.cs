@@ -2,9 +2,9 @@ using System.Text.Json;
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
 using Microsoft.Data.Sqlite;
-using static Asciml.Core.Workspace.Database;
+using static Asciml.Core.Storage.Database;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>A sound about to be added: its model input, and its original file when there is one.</summary>
 public sealed record NewSound(string GroupId, string Name, SoundSource Source, MonoAudio ModelInput,
