@@ -1,4 +1,4 @@
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Creation;
 using Asciml.Web.Components;
 using Asciml.Web.Services;
@@ -43,7 +43,7 @@ public static class WebApp
         builder.Services.AddSingleton(_ =>
         {
             Workspace workspace = Workspace.Open(folder);
-            workspace.MarkInterruptedRuns();
+            workspace.Runs.MarkInterrupted();
             return workspace;
         });
         builder.Services.AddSingleton<TrainingService>();

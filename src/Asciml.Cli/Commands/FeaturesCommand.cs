@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Asciml.Core.Features;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 
@@ -32,9 +32,9 @@ public static class FeaturesCommand
                 using Workspace workspace = globals.OpenWorkspace(parseResult);
                 foreach (string name in groups)
                 {
-                    foreach (Sound sound in workspace.ListSounds(workspace.GetGroupByName(name).Id))
+                    foreach (Sound sound in workspace.Sounds.List(workspace.Groups.GetByName(name).Id))
                     {
-                        rows.Add((sound.Id, workspace.GetFeatures(sound.Id)));
+                        rows.Add((sound.Id, workspace.Sounds.GetFeatures(sound.Id)));
                     }
                 }
             }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Asciml.Core.IO;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 
@@ -19,7 +19,7 @@ public static class GroupCommand
         add.SetAction(parseResult =>
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
-            Group created = workspace.CreateGroup(parseResult.GetValue(name)!, parseResult.GetValue(colour), parseResult.GetValue(description) ?? "");
+            Group created = workspace.Groups.Create(parseResult.GetValue(name)!, parseResult.GetValue(colour), parseResult.GetValue(description) ?? "");
             Csv.WriteLine(Console.Out, created.Id, created.Name, created.Colour);
             return ExitCodes.Success;
         });
@@ -30,8 +30,8 @@ public static class GroupCommand
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
             Console.WriteLine("id,name,colour,sounds,description");
-            var counts = workspace.ListSounds().GroupBy(s => s.GroupId).ToDictionary(g => g.Key, g => g.Count());
-            foreach (Group g in workspace.ListGroups())
+            var counts = workspace.Sounds.List().GroupBy(s => s.GroupId).ToDictionary(g => g.Key, g => g.Count());
+            foreach (Group g in workspace.Groups.List())
             {
                 Csv.WriteLine(Console.Out, g.Id, g.Name, g.Colour, counts.GetValueOrDefault(g.Id).ToString(CultureInfo.InvariantCulture), g.Description);
             }
@@ -46,7 +46,7 @@ public static class GroupCommand
         rename.SetAction(parseResult =>
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
-            workspace.RenameGroup(workspace.GetGroupByName(parseResult.GetValue(oldName)!).Id, parseResult.GetValue(newName)!);
+            workspace.Groups.Rename(workspace.Groups.GetByName(parseResult.GetValue(oldName)!).Id, parseResult.GetValue(newName)!);
             return ExitCodes.Success;
         });
         group.Subcommands.Add(rename);
@@ -58,7 +58,7 @@ public static class GroupCommand
         recolour.SetAction(parseResult =>
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
-            workspace.RecolourGroup(workspace.GetGroupByName(parseResult.GetValue(recolourName)!).Id, parseResult.GetValue(newColour)!);
+            workspace.Groups.Recolour(workspace.Groups.GetByName(parseResult.GetValue(recolourName)!).Id, parseResult.GetValue(newColour)!);
             return ExitCodes.Success;
         });
         group.Subcommands.Add(recolour);
@@ -77,8 +77,8 @@ public static class GroupCommand
             }
 
             using Workspace workspace = globals.OpenWorkspace(parseResult);
-            Group doomed = workspace.GetGroupByName(parseResult.GetValue(deleteName)!);
-            workspace.DeleteGroup(doomed.Id, target is null ? new GroupDeletion.TrashSounds() : new GroupDeletion.MoveSoundsTo(workspace.GetGroupByName(target).Id));
+            Group doomed = workspace.Groups.GetByName(parseResult.GetValue(deleteName)!);
+            workspace.Groups.Delete(doomed.Id, target is null ? new GroupDeletion.TrashSounds() : new GroupDeletion.MoveSoundsTo(workspace.Groups.GetByName(target).Id));
             return ExitCodes.Success;
         });
         group.Subcommands.Add(delete);

@@ -1,7 +1,7 @@
 using Asciml.Core.Audio;
 using Asciml.Core.IO;
-using Asciml.Core.Workspace;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
+using Asciml.Core.Storage;
+using WorkspaceFolder = Asciml.Core.Storage.Workspace;
 
 namespace Asciml.Core.Tests.IO;
 
@@ -87,11 +87,11 @@ public sealed class AtomicFileTests : IDisposable
     public void TheDoctorFindsAndRemovesLeftoversOfThePattern()
     {
         using WorkspaceFolder workspace = WorkspaceFolder.Open(Path.Combine(_folder, "ws"));
-        Group group = workspace.CreateGroup("g");
-        Sound sound = workspace.AddSound(new NewSound(group.Id, "kept", SoundSource.Recorded, new MonoAudio(new float[ModelInputFormat.LengthSamples], ModelInputFormat.SampleRateHz)));
+        Group group = workspace.Groups.Create("g");
+        Sound sound = workspace.Sounds.Add(new NewSound(group.Id, "kept", SoundSource.Recorded, new MonoAudio(new float[ModelInputFormat.LengthSamples], ModelInputFormat.SampleRateHz)));
 
         // What a kill between write and rename leaves: a temporary named after a real sound's file and a model's.
-        string clipLeftover = AtomicFile.TemporaryPathFor(workspace.ClipPath(sound.Id));
+        string clipLeftover = AtomicFile.TemporaryPathFor(workspace.Sounds.ClipPath(sound.Id));
         string modelLeftover = AtomicFile.TemporaryPathFor(Path.Combine(workspace.ModelsFolder, "m-1.asciml"));
         File.WriteAllText(clipLeftover, "half");
         File.WriteAllText(modelLeftover, "half");
@@ -103,7 +103,7 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal(2, repaired.Repairs.Count);
         Assert.False(File.Exists(clipLeftover));
         Assert.False(File.Exists(modelLeftover));
-        Assert.True(File.Exists(workspace.ClipPath(sound.Id)));
+        Assert.True(File.Exists(workspace.Sounds.ClipPath(sound.Id)));
         Assert.Empty(WorkspaceDoctor.Check(workspace).Leftovers);
     }
 }
