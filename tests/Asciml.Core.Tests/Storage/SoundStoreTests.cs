@@ -42,12 +42,13 @@ public sealed class SoundStoreTests : TemporaryWorkspace
         Group group = Workspace.Groups.Create("tones");
         float[] broken = Tone(220).Samples.ToArray();
         broken[100] = float.NaN;
-        var error = Assert.Throws<WorkspaceException>(() => Workspace.Sounds.AddRange(
+        // The one model-input check (ModelInputFormat.Check) names the sound.
+        var error = Assert.Throws<AscimlException>(() => Workspace.Sounds.AddRange(
         [
             new NewSound(group.Id, "good", SoundSource.Synthesized, Tone(220)),
             new NewSound(group.Id, "bad", SoundSource.Synthesized, new MonoAudio(broken, 16000)),
         ]));
-        Assert.Equal("'bad' holds NaN or infinite samples", error.Message);
+        Assert.Equal("sound 'bad' contains NaN or infinite samples: re-record or re-import it", error.Message);
         Assert.Empty(Workspace.Sounds.List());
         Assert.Empty(Directory.EnumerateFiles(Workspace.SoundsFolder));
     }
