@@ -12,7 +12,7 @@ internal static class Profile
         Type yinType = core.GetType("Asciml.Core.Features.Yin")!;
         ConstructorInfo yinConstructor = yinType.GetConstructors().Single();
         object yin = yinConstructor.Invoke(yinConstructor.GetParameters().Select(p => p.DefaultValue).ToArray());
-        MethodInfo estimateMethod = yin.GetType().GetMethod("Estimate")!;
+        MethodInfo estimateMethod = yin.GetType().GetMethod("Estimate", [typeof(ReadOnlySpan<float>)])!;
         object spectrum = Activator.CreateInstance(core.GetType("Asciml.Core.Features.RealPowerSpectrum")!, [1024])!;
         MethodInfo compute = spectrum.GetType().GetMethod("Compute")!;
         var parts = new (string Name, Action<float[]> Run)[]
