@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -19,13 +20,17 @@ internal sealed class YinTrack
     private const int BlocksPerHop = FrameLayout.HopLength / BlockSamples;
     private const int Slots = BlocksPerFrame + BlocksPerHop; // the blocks of one frame plus the next frame's new ones
     private const int LagsPerPass = 4;
+    private const int LagsPerChunk = 16; // a frame extends d(τ) 16 lags at a time (a periodic frame needs ~1 period)
     private const int Lags = Yin.MaximumLag + 1;
 
     private readonly double[] _sums = new double[Slots * Lags];
     private readonly int[] _slotBlock = new int[Slots];
     private readonly int[] _slotComputed = new int[Slots];
     private readonly double[] _normalised = new double[Yin.MaximumLag + 2];
+    private readonly double[] _difference = new double[Lags];
     private float[] _clip = [];
+    private int _frameFirstBlock;
+    private int _frameComputed;
 
     /// <summary>Starts a clip: forgets every block sum.</summary>
     public void Start(float[] clip)
@@ -49,43 +54,54 @@ internal sealed class YinTrack
             return null;
         }
 
-        var difference = new SharedDifference(this, frame * BlocksPerHop);
+        _frameFirstBlock = frame * BlocksPerHop;
+        _frameComputed = 0;
+        var difference = new SharedDifference(this);
         return Yin.Decide(ref difference, _normalised, out _);
     }
 
-    private readonly struct SharedDifference(YinTrack track, int firstBlock) : Yin.IDifferenceFunction
+    private readonly struct SharedDifference(YinTrack track) : Yin.IDifferenceFunction
     {
         public double Difference(int lag)
         {
-            double sum = 0;
-            for (int block = firstBlock; block < firstBlock + BlocksPerFrame; block++)
+            if (lag > track._frameComputed)
             {
-                sum += track.BlockSum(block, lag);
+                track.ExtendFrame(lag);
             }
 
-            return sum;
+            return track._difference[lag];
         }
     }
 
-    private double BlockSum(int block, int lag)
+    /// <summary>
+    /// d(τ) of the current frame up to <paramref name="lag"/> rounded up to a whole chunk of lags: every block brought
+    /// up to that lag, then the 11 block sums added lag by lag (in block order, four lags per vector).
+    /// </summary>
+    private void ExtendFrame(int lag)
     {
-        int slot = block % Slots;
-        if (_slotBlock[slot] != block)
+        int from = _frameComputed + 1;
+        int upTo = Math.Min(Yin.MaximumLag, ((lag + LagsPerChunk - 1) / LagsPerChunk) * LagsPerChunk);
+        Span<double> difference = _difference.AsSpan(from, upTo - from + 1);
+        difference.Clear();
+        for (int block = _frameFirstBlock; block < _frameFirstBlock + BlocksPerFrame; block++)
         {
-            _slotBlock[slot] = block;
-            _slotComputed[slot] = 0;
+            int slot = block % Slots;
+            if (_slotBlock[slot] != block)
+            {
+                _slotBlock[slot] = block;
+                _slotComputed[slot] = 0;
+            }
+
+            if (_slotComputed[slot] < upTo)
+            {
+                ComputeLags(block, _slotComputed[slot] + 1, upTo, _sums.AsSpan(slot * Lags, Lags));
+                _slotComputed[slot] = upTo;
+            }
+
+            TensorPrimitives.Add(difference, _sums.AsSpan((slot * Lags) + from, difference.Length), difference);
         }
 
-        int computed = _slotComputed[slot];
-        if (computed < lag)
-        {
-            // Four lags per pass (each block sample loaded once for all four); at most three lags past the need.
-            int upTo = Math.Min(Yin.MaximumLag, lag + LagsPerPass - 1);
-            ComputeLags(block, computed + 1, upTo, _sums.AsSpan(slot * Lags, Lags));
-            _slotComputed[slot] = upTo;
-        }
-
-        return _sums[(slot * Lags) + lag];
+        _frameComputed = upTo;
     }
 
     /// <summary>Block sums Σ_{j in block} (x[j] − x[j+τ])² for τ in [first, last], eight samples per vector.</summary>
