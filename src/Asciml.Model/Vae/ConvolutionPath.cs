@@ -14,6 +14,12 @@ public enum ConvolutionPath
     /// Transposed convolution: one matrix product giving every input frame's taps, overlap-added with fold (col2im).
     /// </summary>
     Matmul,
+
+    /// <summary>
+    /// libtorch's 2-D convolution on (batch, channels, 1, length) in channels-last memory (oneDNN's nwc layout, no
+    /// reorder of the activations between layers that stay channels-last).
+    /// </summary>
+    ChannelsLast2d,
 }
 
 /// <summary>Which path each layer of the waveform networks takes.</summary>
