@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli;
 
@@ -18,8 +19,8 @@ public sealed class GlobalOptions
     };
 
     /// <summary>Opens the workspace chosen by --workspace, $ASCIML_WORKSPACE or the default folder.</summary>
-    public Core.Workspace.Workspace OpenWorkspace(ParseResult parseResult) =>
-        Core.Workspace.Workspace.Open(Core.Workspace.WorkspaceLocation.Resolve(parseResult.GetValue(Workspace)));
+    public Workspace OpenWorkspace(ParseResult parseResult) =>
+        Core.Storage.Workspace.Open(WorkspaceLocation.Resolve(parseResult.GetValue(Workspace))); // `Workspace` alone is the option
 
     public void AddTo(RootCommand root)
     {

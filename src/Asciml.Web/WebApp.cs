@@ -1,4 +1,4 @@
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Web.Components;
 using Asciml.Web.Services;
 using MudBlazor.Services;
@@ -42,7 +42,7 @@ public static class WebApp
         builder.Services.AddSingleton(_ =>
         {
             Workspace workspace = Workspace.Open(folder);
-            workspace.MarkInterruptedRuns();
+            workspace.Runs.MarkInterrupted();
             return workspace;
         });
         builder.Services.AddSingleton<TrainingService>();

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Tests;
 
@@ -107,8 +107,8 @@ public sealed class HostileInputCommandTests : IDisposable
         File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
         using (Workspace workspace = Workspace.Open(WorkspaceFolder))
         {
-            workspace.RegisterModel("whole", "lite", pretrained, "{}", "{}");
-            workspace.RegisterModel("cut", "lite", truncated, "{}", "{}");
+            workspace.Models.Register("whole", "lite", pretrained, "{}", "{}");
+            workspace.Models.Register("cut", "lite", truncated, "{}", "{}");
         }
 
         CliResult result = Run("doctor");

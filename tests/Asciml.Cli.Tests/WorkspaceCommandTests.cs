@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Asciml.Core.Audio;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Tests;
 
@@ -46,13 +47,13 @@ public sealed class WorkspaceCommandTests : IDisposable
         Assert.True(train.ExitCode == 0, train.StandardError);
         Assert.True(File.Exists(model));
         Assert.Contains("Registered model", train.StandardError);
-        using Asciml.Core.Workspace.Workspace workspace = Asciml.Core.Workspace.Workspace.Open(Workspace);
-        Asciml.Core.Workspace.TrainingRun run = Assert.Single(workspace.ListTrainingRuns());
-        Assert.Equal(Asciml.Core.Workspace.TrainingStatus.Completed, run.Status);
+        using Workspace workspace = Asciml.Core.Storage.Workspace.Open(Workspace);
+        TrainingRun run = Assert.Single(workspace.Runs.List());
+        Assert.Equal(TrainingStatus.Completed, run.Status);
         Assert.Equal(2, run.Epochs.Count);
-        Assert.Equal(run.ModelId, workspace.CurrentModel!.Id);
-        Assert.Equal("lite", workspace.CurrentModel.Preset);
-        Assert.Contains("\"groups\":[\"" + workspace.GetGroupByName("bells").Id + "\"]", run.SettingsJson);
+        Assert.Equal(run.ModelId, workspace.Models.Current!.Id);
+        Assert.Equal("lite", workspace.Models.Current.Preset);
+        Assert.Contains("\"groups\":[\"" + workspace.Groups.GetByName("bells").Id + "\"]", run.SettingsJson);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Asciml.Core.Audio;
+using Asciml.Core.Storage;
 
 
 namespace Asciml.Core.Tests;
@@ -13,11 +14,11 @@ public sealed class ErrorKindTests : IDisposable
     [Fact]
     public void WorkspaceLookupsAreNotFoundAndBadAudioIsInvalidInput()
     {
-        using (Asciml.Core.Workspace.Workspace workspace = Asciml.Core.Workspace.Workspace.Open(_folder))
+        using (Workspace workspace = Workspace.Open(_folder))
         {
-            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.GetSound("s-nope")).Kind);
-            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.LoadModelInput("s-nope")).Kind);
-            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.GetGroupByName("nope")).Kind);
+            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.Sounds.Get("s-nope")).Kind);
+            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.Sounds.LoadModelInput("s-nope")).Kind);
+            Assert.Equal(ErrorKind.NotFound, Assert.ThrowsAny<AscimlException>(() => workspace.Groups.GetByName("nope")).Kind);
         }
 
         Assert.Equal(ErrorKind.InvalidInput, Assert.ThrowsAny<AscimlException>(() => AudioFileReader.Read("hello"u8.ToArray(), "x.wav")).Kind);

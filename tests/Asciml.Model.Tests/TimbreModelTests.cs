@@ -87,6 +87,41 @@ public sealed class TimbreModelTests
     }
 
     [Fact]
+    public void BrightnessTiltReachesItsTargetAndLeavesAnEncodedSoundAlone()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var network = new TimbreVae(TinyTimbre());
+        network.eval();
+        using var inference = inference_mode();
+        float[] code = network.EncodeCode(TestSounds.Tone(220, decayPerSecond: 0.5));
+
+        // An encoded sound carries its own brightness, so decoding it is the plain decoder's output.
+        (float[] latent, _) = TimbreCode.Unpack(code, 4);
+        Tensor controls = network.Controls([TestSounds.Tone(220, decayPerSecond: 0.5)], CPU)!;
+        SynthControls plain = network.DecoderParameters(tensor(latent, new long[] { 1, 4 }), controls);
+        Assert.Equal(TimbreBrightness.Measure(plain)[0], TimbreCode.Brightness(code), 2);
+        Assert.Same(plain, TimbreBrightness.Tilt(plain, [TimbreBrightness.Measure(plain)[0]]));
+
+        // Asked for half an octave more (or less) of harmonic number, the tilt delivers it.
+        double natural = TimbreBrightness.Measure(plain)[0];
+        foreach (double change in new[] { 0.5, -0.5 })
+        {
+            SynthControls tilted = TimbreBrightness.Tilt(plain, [natural + change]);
+            Assert.Equal(natural + change, TimbreBrightness.Measure(tilted)[0], 2);
+            Assert.Equal(1.0, tilted.Distribution.sum(1).mean().item<float>(), 3);
+        }
+
+        // A mix of two codes asks for the mix of their brightness, and transposing keeps a morph's correction.
+        float[] brighter = TimbreCode.WithBrightness(code, TimbreCode.Brightness(code) + 1);
+        Assert.Equal(TimbreCode.Brightness(code) + 0.5, TimbreCode.Brightness(SoundModel.Interpolate(code, brighter, 0.5)), 4);
+        float[] up = network.Transpose(brighter, 5);
+        float[] plainUp = network.Transpose(code, 5);
+        Assert.Equal(TimbreCode.Brightness(plainUp) + 1, TimbreCode.Brightness(up), 3);
+        Assert.NotEqual(network.DecodeCode(code).Samples, network.DecodeCode(brighter).Samples);
+    }
+
+    [Fact]
     public void TinyTimbreModelTrainsDecodesDeterministicallyAndSurvivesAFile()
     {
         var random = new Random(5);

@@ -1,5 +1,5 @@
 using Asciml.Core;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
 
@@ -34,9 +34,9 @@ public sealed class TrainingPlanTests : IDisposable
     public void ChecksRefuseBadPlansWithOneLineReasonsBeforeLoadingAnything()
     {
         using Workspace workspace = Workspace.Open(_folder);
-        Group empty = workspace.CreateGroup("empty");
-        Group full = workspace.CreateGroup("full");
-        workspace.AddSound(new NewSound(full.Id, "a", SoundSource.Synthesized, TestSounds.Tone(220)));
+        Group empty = workspace.Groups.Create("empty");
+        Group full = workspace.Groups.Create("full");
+        workspace.Sounds.Add(new NewSound(full.Id, "a", SoundSource.Synthesized, TestSounds.Tone(220)));
         var settings = new TrainingSettings { Epochs = 1 };
 
         Assert.Contains("at least one group", Assert.Throws<AscimlException>(() => new TrainingPlan([], null, "lite", settings).Check(workspace)).Message);
@@ -47,23 +47,23 @@ public sealed class TrainingPlanTests : IDisposable
         Assert.Contains("batch size", Assert.Throws<AscimlException>(() => new TrainingPlan([full.Id], null, "lite", settings with { BatchSize = 0 }).Check(workspace)).Message);
         new TrainingPlan([full.Id], null, "lite", settings).Check(workspace);
         new TrainingPlan([full.Id], PretrainedModel.Name, null, settings).Check(workspace);
-        Assert.Empty(workspace.ListTrainingRuns());
+        Assert.Empty(workspace.Runs.List());
     }
 
     [Fact]
     public void CancellingKeepsAndRegistersTheModelSoFar()
     {
         using Workspace workspace = Workspace.Open(_folder);
-        Group bells = workspace.CreateGroup("bells");
-        workspace.AddSound(new NewSound(bells.Id, "low", SoundSource.Synthesized, TestSounds.Tone(220)));
-        workspace.AddSound(new NewSound(bells.Id, "high", SoundSource.Synthesized, TestSounds.Tone(660)));
+        Group bells = workspace.Groups.Create("bells");
+        workspace.Sounds.Add(new NewSound(bells.Id, "low", SoundSource.Synthesized, TestSounds.Tone(220)));
+        workspace.Sounds.Add(new NewSound(bells.Id, "high", SoundSource.Synthesized, TestSounds.Tone(660)));
         using var stop = new CancellationTokenSource();
         var sink = new StopAfterFirstEpoch(stop);
         TrainingOutcome outcome = WorkspaceTraining.Run(workspace,
             new TrainingPlan([bells.Id], null, "lite", new TrainingSettings { Epochs = 50, BatchSize = 2, Threads = 1 }), sink, stop.Token);
         Assert.Equal(TrainingStatus.Stopped, outcome.Status);
         Assert.NotNull(outcome.Model);
-        TrainingRun run = Assert.Single(workspace.ListTrainingRuns());
+        TrainingRun run = Assert.Single(workspace.Runs.List());
         Assert.Equal(outcome.Model.Id, run.ModelId);
         Assert.InRange(run.Epochs.Count, 1, 2);
     }

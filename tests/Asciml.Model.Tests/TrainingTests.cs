@@ -117,6 +117,35 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void ResumingWithAnotherLearningRateUsesIt()
+    {
+        // The checkpoint's Adam state carries the rate it was saved with; a step decay must override it. At
+        // 1e-12 Adam moves each weight by about 1e-12 per step, at the saved 1e-3 by about 1e-3.
+        string folder = Directory.CreateTempSubdirectory("asciml-resume-rate-").FullName;
+        try
+        {
+            string checkpoint = Path.Combine(folder, "run.asciml.checkpoint");
+            VaeTrainer.Train(TrainingStart.FromScratch(TestSounds.Tiny()), TestSounds.FourTones(), Quick(2) with { CheckpointPath = checkpoint },
+                cancellation: Token);
+            LoadedModel saved = ModelFile.Load(checkpoint);
+            float[] before = Weights(saved.Network);
+            TrainingResult resumed = VaeTrainer.Train(TrainingStart.ResumeFrom(saved), TestSounds.FourTones(), Quick(3) with { LearningRate = 1e-12 },
+                cancellation: Token);
+            Assert.Equal(3, resumed.Metadata.Training.EpochsCompleted);
+            float[] after = Weights(resumed.Network);
+            double largest = before.Zip(after, (x, y) => Math.Abs(x - y)).Max();
+            Assert.True(largest < 1e-8, $"a weight moved by {largest} at learning rate 1e-12");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static float[] Weights(SoundVae network) =>
+        network.parameters().SelectMany(p => p.detach().cpu().contiguous().data<float>().ToArray()).ToArray();
+
+    [Fact]
     public void CancellationStopsAndKeepsTheModel()
     {
         using var source = new CancellationTokenSource();

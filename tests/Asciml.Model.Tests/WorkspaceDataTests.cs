@@ -1,6 +1,6 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Creation;
 using Asciml.Model.Evaluation;
 using Asciml.Model.Training;
@@ -19,12 +19,12 @@ public sealed class WorkspaceDataTests : IDisposable
         string soundId;
         using (Workspace workspace = Workspace.Open(_folder))
         {
-            Group bells = workspace.CreateGroup("bells");
-            Group drums = workspace.CreateGroup("drums");
-            workspace.CreateGroup("empty");
-            soundId = workspace.AddSound(new NewSound(bells.Id, "bell 1", SoundSource.Synthesized, TestSounds.Tone(880))).Id;
-            workspace.AddSound(new NewSound(bells.Id, "bell 2", SoundSource.Synthesized, TestSounds.Tone(990)));
-            workspace.AddSound(new NewSound(drums.Id, "kick", SoundSource.Recorded, TestSounds.Tone(60, 0.9, 20)));
+            Group bells = workspace.Groups.Create("bells");
+            Group drums = workspace.Groups.Create("drums");
+            workspace.Groups.Create("empty");
+            soundId = workspace.Sounds.Add(new NewSound(bells.Id, "bell 1", SoundSource.Synthesized, TestSounds.Tone(880))).Id;
+            workspace.Sounds.Add(new NewSound(bells.Id, "bell 2", SoundSource.Synthesized, TestSounds.Tone(990)));
+            workspace.Sounds.Add(new NewSound(drums.Id, "kick", SoundSource.Recorded, TestSounds.Tone(60, 0.9, 20)));
 
             TrainingData data = WorkspaceTrainingData.FromGroups(workspace, ["bells", "drums"]);
             Assert.Equal(3, data.Count);
@@ -43,10 +43,10 @@ public sealed class WorkspaceDataTests : IDisposable
     public async Task WorkspaceTrainingRegistersTheModelAndSessionsEvaluateAndCreate()
     {
         using Workspace workspace = Workspace.Open(_folder);
-        Group bells = workspace.CreateGroup("bells");
-        string first = workspace.AddSound(new NewSound(bells.Id, "low", SoundSource.Synthesized, TestSounds.Tone(220))).Id;
-        string second = workspace.AddSound(new NewSound(bells.Id, "high", SoundSource.Synthesized, TestSounds.Tone(660))).Id;
-        workspace.AddSound(new NewSound(bells.Id, "mid", SoundSource.Synthesized, TestSounds.Tone(440)));
+        Group bells = workspace.Groups.Create("bells");
+        string first = workspace.Sounds.Add(new NewSound(bells.Id, "low", SoundSource.Synthesized, TestSounds.Tone(220))).Id;
+        string second = workspace.Sounds.Add(new NewSound(bells.Id, "high", SoundSource.Synthesized, TestSounds.Tone(660))).Id;
+        workspace.Sounds.Add(new NewSound(bells.Id, "mid", SoundSource.Synthesized, TestSounds.Tone(440)));
 
         int reports = 0;
         using TrainingJob training = TrainingJob.Start(workspace,
@@ -54,11 +54,11 @@ public sealed class WorkspaceDataTests : IDisposable
         TrainingOutcome outcome = await training.Completion.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
         ModelEntry? entry = outcome.Model;
         Assert.NotNull(entry);
-        Assert.Equal(entry.Id, workspace.CurrentModel!.Id);
+        Assert.Equal(entry.Id, workspace.Models.Current!.Id);
         Assert.Equal(2, training.History.Count);
         Assert.Equal(2, training.Latest!.Epoch);
         Assert.True(reports >= 2, $"the sink was given {reports} reports");
-        TrainingRun run = workspace.ListTrainingRuns().Single(r => r.Id == outcome.RunId);
+        TrainingRun run = workspace.Runs.List().Single(r => r.Id == outcome.RunId);
         Assert.Equal(TrainingStatus.Completed, run.Status);
         Assert.Equal(2, run.Epochs.Count);
         Assert.Equal(entry.Id, run.ModelId);
@@ -81,10 +81,10 @@ public sealed class WorkspaceDataTests : IDisposable
         Assert.Equal(session.Interpolate(first, second, 0.4).Samples, morph.Audio.Samples);
         Sound saved = session.Save(morph, bells.Id);
         Assert.Equal(SoundSource.Generated, saved.Source);
-        GenerationProvenance provenance = workspace.GetGenerationProvenance(saved.Id)!;
+        GenerationProvenance provenance = workspace.Sounds.GetProvenance(saved.Id)!;
         Assert.Equal((entry.Id, first, second, 0.4), (provenance.ModelId, provenance.FromSoundId, provenance.ToSoundId, provenance.Amount));
         CreatedSound point = session.AtMapPoint(map.Points[0]);
-        Assert.Null(workspace.GetGenerationProvenance(session.Save(point, bells.Id).Id)!.FromSoundId);
+        Assert.Null(workspace.Sounds.GetProvenance(session.Save(point, bells.Id).Id)!.FromSoundId);
     }
 
     private sealed class Sink(Action onReport) : IProgress<TrainingProgress>

@@ -1,5 +1,6 @@
+using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
 using Asciml.Web.Components.Pages;
 using Asciml.Web.Components.Shared;
 using Asciml.Web.Services;
@@ -40,7 +41,7 @@ public sealed class ComponentTests : IAsyncDisposable
     [Fact]
     public void OverviewListsGroupsWithCountsAndSuggestsTheNextStep()
     {
-        _workspace.AddSynthesized(_workspace.GetOrCreateGroup("bells").Id, VariationGenerator.Render(SynthPresets.Find(SynthesisMethod.Fm, "bell").ToSettings(), 3, seed: 1));
+        SynthesizedSounds.AddTo(_workspace, _workspace.Groups.GetOrCreate("bells").Id, VariationGenerator.Render(SynthPresets.Find(SynthesisMethod.Fm, "bell").ToSettings(), 3, seed: 1));
         IRenderedComponent<Home> page = _context.Render<Home>();
         Assert.Contains("bells", page.Markup);
         Assert.Contains(">3<", page.Markup.Replace(" ", "", StringComparison.Ordinal));
@@ -78,7 +79,7 @@ public sealed class ComponentTests : IAsyncDisposable
     [Fact]
     public void TrainingRefusesAnEmptyGroupWithAClearMessage()
     {
-        Group empty = _workspace.CreateGroup("empty");
+        Group empty = _workspace.Groups.Create("empty");
         var service = new TrainingService(_workspace);
         var error = Assert.Throws<Asciml.Core.AscimlException>(() => service.Start(
             new Asciml.Model.Training.TrainingPlan([empty.Id], null, "lite", new Asciml.Model.Training.TrainingSettings { Epochs = 1 })));
@@ -88,8 +89,8 @@ public sealed class ComponentTests : IAsyncDisposable
     [Fact]
     public void TrainingNeverTicksAnEmptyGroupAndSurvivesAFailedStart()
     {
-        Group empty = _workspace.CreateGroup("empty");
-        var full = _workspace.AddSynthesized(_workspace.GetOrCreateGroup("full").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Fm), 2, seed: 1));
+        Group empty = _workspace.Groups.Create("empty");
+        var full = SynthesizedSounds.AddTo(_workspace, _workspace.Groups.GetOrCreate("full").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Fm), 2, seed: 1));
         IRenderedComponent<Training> page = _context.Render<Training>();
         AngleSharp.Dom.IElement EmptyBox() => page.FindAll("label").First(l => l.TextContent.Contains("empty (empty)", StringComparison.Ordinal)).QuerySelector("input")!;
         Assert.False(EmptyBox().HasAttribute("checked"));
@@ -99,7 +100,7 @@ public sealed class ComponentTests : IAsyncDisposable
         // The ticked group loses its sounds behind the page's back: Start is refused, the page says why and keeps working.
         foreach (Sound sound in full)
         {
-            _workspace.DeleteSound(sound.Id);
+            _workspace.Sounds.Delete(sound.Id);
         }
 
         for (int attempt = 0; attempt < 2; attempt++)
@@ -163,11 +164,11 @@ public sealed class ComponentTests : IAsyncDisposable
     [Fact]
     public void DispersionFigureMapsClickedPointsBackToSounds()
     {
-        _workspace.AddSynthesized(_workspace.GetOrCreateGroup("a").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Additive), 4, seed: 1));
-        Figure figure = Figures.Dispersion(Asciml.Core.DatasetDesign.DatasetViews.CentroidDispersion(_workspace.Analyze()));
+        SynthesizedSounds.AddTo(_workspace, _workspace.Groups.GetOrCreate("a").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Additive), 4, seed: 1));
+        Figure figure = Figures.Dispersion(Asciml.Core.DatasetDesign.DatasetViews.CentroidDispersion(DatasetAnalysis.Analyze(_workspace)));
         string? first = figure.SoundAt(0, 0);
         Assert.NotNull(first);
-        Assert.Equal(_workspace.ListSounds()[0].Id, first);
+        Assert.Equal(_workspace.Sounds.List()[0].Id, first);
         Assert.Null(figure.SoundAt(5, 0));
     }
 }
@@ -194,7 +195,7 @@ public sealed class WaveformThumbnailTests : IDisposable
     [Fact]
     public void DrawsOneColumnPerSliceOfTheClip()
     {
-        Sound sound = _workspace.AddSynthesized(_workspace.GetOrCreateGroup("g").Id, [VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 1, seed: 1)[0]])[0];
+        Sound sound = SynthesizedSounds.AddTo(_workspace, _workspace.Groups.GetOrCreate("g").Id, [VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 1, seed: 1)[0]])[0];
         IRenderedComponent<WaveformThumbnail> thumbnail = _context.Render<WaveformThumbnail>(p => p.Add(c => c.SoundId, sound.Id).Add(c => c.Name, "am"));
         string path = thumbnail.Find("path").GetAttribute("d")!;
         Assert.Equal(120, path.Count(c => c == 'M'));

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Asciml.Core;
 using Asciml.Core.Osc;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
 using Asciml.Web.Services;
@@ -26,14 +26,14 @@ public sealed class PlayServiceTests : IDisposable
 
     private (string A, string B) TinyModelAndTwoTones()
     {
-        Group group = _workspace.CreateGroup("tones");
-        string[] ids = new[] { 220.0, 330.0 }.Select(f0 => _workspace.AddSound(new NewSound(group.Id, $"tone {f0}", SoundSource.Synthesized,
+        Group group = _workspace.Groups.Create("tones");
+        string[] ids = new[] { 220.0, 330.0 }.Select(f0 => _workspace.Sounds.Add(new NewSound(group.Id, $"tone {f0}", SoundSource.Synthesized,
             Asciml.Core.Audio.ModelInput.FromAudio(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = f0 })))).Id).ToArray();
         TorchSharp.torch.manual_seed(5);
         using var network = new WaveformVae(new VaeArchitecture("tiny", [4, 8], 66, [4, 4], [32], 4, OutputActivation.Linear));
         string path = Path.Combine(_folder, "tiny" + ModelFile.Extension);
         ModelFile.Save(path, network, ModelFile.Describe(network, new TrainingProvenance()));
-        _workspace.RegisterModel("tiny", "tiny", path, "{}", "{}");
+        _workspace.Models.Register("tiny", "tiny", path, "{}", "{}");
         return (ids[0], ids[1]);
     }
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Asciml.Core.Osc;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
 using Asciml.Model.Timbre;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
@@ -34,10 +34,10 @@ public sealed class PlayTests
     private static void Prepare(string folder)
     {
         using Workspace workspace = Workspace.Open(folder);
-        Group group = workspace.CreateGroup("tones");
+        Group group = workspace.Groups.Create("tones");
         foreach ((string name, double f0) in new[] { ("low", 220.0), ("middle", 262.0), ("high", 330.0) })
         {
-            workspace.AddSound(new NewSound(group.Id, name, SoundSource.Synthesized,
+            workspace.Sounds.Add(new NewSound(group.Id, name, SoundSource.Synthesized,
                 Asciml.Core.Audio.ModelInput.FromAudio(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = f0 }))));
         }
 
@@ -53,7 +53,7 @@ public sealed class PlayTests
             ModelFile.Save(path, network, ModelFile.Describe(network, new TrainingProvenance()));
         }
 
-        workspace.RegisterModel("play", "tiny", path, "{}", "{}");
+        workspace.Models.Register("play", "tiny", path, "{}", "{}");
     }
 
     private static int FreeUdpPort()

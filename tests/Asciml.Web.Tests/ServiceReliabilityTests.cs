@@ -1,7 +1,7 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
 using Asciml.Web.Services;
@@ -29,15 +29,15 @@ public sealed class ServiceReliabilityTests : IDisposable
         using var network = new WaveformVae(architecture);
         string path = Path.Combine(_folder, $"{name}{ModelFile.Extension}");
         ModelFile.Save(path, network, ModelFile.Describe(network, new TrainingProvenance()));
-        return _workspace.RegisterModel(name, "tiny", path, "{}", "{}");
+        return _workspace.Models.Register(name, "tiny", path, "{}", "{}");
     }
 
     private string AddSounds()
     {
-        Group group = _workspace.CreateGroup("tones");
+        Group group = _workspace.Groups.Create("tones");
         foreach (double f0 in new[] { 220.0, 330.0 })
         {
-            _workspace.AddSound(new NewSound(group.Id, $"tone {f0}", SoundSource.Synthesized,
+            _workspace.Sounds.Add(new NewSound(group.Id, $"tone {f0}", SoundSource.Synthesized,
                 ModelInput.FromAudio(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = f0 }))));
         }
 
@@ -49,7 +49,7 @@ public sealed class ServiceReliabilityTests : IDisposable
     {
         // Before: a new model disposed the session a page was still using ("Tensor invalid -- empty handle").
         string groupId = AddSounds();
-        string soundId = _workspace.ListSounds(groupId)[0].Id;
+        string soundId = _workspace.Sounds.List(groupId)[0].Id;
         RegisterTinyModel("first", 1);
         using var sessions = new ModelSessions(_workspace);
 
@@ -83,7 +83,7 @@ public sealed class ServiceReliabilityTests : IDisposable
 
         string broken = Path.Combine(_folder, "broken" + ModelFile.Extension);
         File.WriteAllText(broken, "not a model");
-        _workspace.RegisterModel("broken", "tiny", broken, "{}", "{}");
+        _workspace.Models.Register("broken", "tiny", broken, "{}", "{}");
         Assert.ThrowsAny<AscimlException>(() => sessions.Lease());
         Assert.Equal(1, sessions.LiveSessions);
     }
@@ -94,11 +94,11 @@ public sealed class ServiceReliabilityTests : IDisposable
         // Before: every failure was a 404.
         static int? Status(Func<Asciml.Core.Audio.MonoAudio> clip, int? rate = null) =>
             (AudioEndpoints.Wav(clip, rate, "x.wav") as Microsoft.AspNetCore.Http.IStatusCodeHttpResult)?.StatusCode;
-        Assert.Equal(404, Status(() => _workspace.LoadModelInput("s-missing")));
+        Assert.Equal(404, Status(() => _workspace.Sounds.LoadModelInput("s-missing")));
         Assert.Equal(503, Status(() => throw new AscimlException("no model yet", ErrorKind.Unavailable)));
-        string soundId = _workspace.ListSounds(AddSounds())[0].Id;
-        Assert.Equal(400, Status(() => _workspace.LoadModelInput(soundId), rate: 12345));
-        Assert.Null(Status(() => _workspace.LoadModelInput(soundId))); // a file result
+        string soundId = _workspace.Sounds.List(AddSounds())[0].Id;
+        Assert.Equal(400, Status(() => _workspace.Sounds.LoadModelInput(soundId), rate: 12345));
+        Assert.Null(Status(() => _workspace.Sounds.LoadModelInput(soundId))); // a file result
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public sealed class ServiceReliabilityTests : IDisposable
         Assert.ThrowsAny<AscimlException>(() => service.Start(bad));
 
         await StartAndFinish(service, good);
-        Assert.Equal(2, _workspace.ListModels().Count);
-        Assert.Equal(2, _workspace.ListTrainingRuns().Count);
+        Assert.Equal(2, _workspace.Models.List().Count);
+        Assert.Equal(2, _workspace.Runs.List().Count);
         Assert.Single(service.History);
         await service.StopAsync(TestContext.Current.CancellationToken);
     }

@@ -1,6 +1,7 @@
 using Asciml.Core.Audio;
+using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
 using Asciml.Web.Components.Pages;
 using Asciml.Web.Services;
 using Bunit;
@@ -31,7 +32,7 @@ public sealed class UploadTests : IDisposable
     public async Task ABadFileBesideAGoodOneIsListedAndTheGoodOneLands()
     {
         // Before: a bad file beside a good one added nothing and showed nothing.
-        Group group = _workspace.CreateGroup("up");
+        Group group = _workspace.Groups.Create("up");
         ImportOutcome good = await Uploads.ImportAsync(_workspace, group.Id, "good.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
         ImportOutcome bad = await Uploads.ImportAsync(_workspace, group.Id, "bad.wav", 5, _ => new MemoryStream("hello"u8.ToArray()), Xunit.TestContext.Current.CancellationToken);
         ImportOutcome huge = await Uploads.ImportAsync(_workspace, group.Id, "huge.wav", AudioFileReader.MaxFileBytes + 1,
@@ -43,24 +44,24 @@ public sealed class UploadTests : IDisposable
         Assert.StartsWith("bad.wav: ", bad.Error);
         Assert.DoesNotContain("asciml-upload-", bad.Error); // the temporary path is not shown
         Assert.Contains("over the 200 MB limit", huge.Error);
-        Assert.Single(_workspace.ListSounds(group.Id));
+        Assert.Single(_workspace.Sounds.List(group.Id));
         Assert.True(WorkspaceDoctor.Check(_workspace).IsConsistent);
     }
 
     [Fact]
     public async Task AnInterruptedUploadIsOneLineAndLeavesNothing()
     {
-        Group group = _workspace.CreateGroup("up");
+        Group group = _workspace.Groups.Create("up");
         ImportOutcome cut = await Uploads.ImportAsync(_workspace, group.Id, "cut.wav", 100, _ => new FailingStream(), Xunit.TestContext.Current.CancellationToken);
         Assert.Equal("cut.wav: upload interrupted (connection lost)", cut.Error);
-        Assert.Empty(_workspace.ListSounds());
+        Assert.Empty(_workspace.Sounds.List());
     }
 
     [Fact]
     public async Task MoreThanFiveHundredFilesAreEachListed()
     {
         // Before: selecting more than 500 files failed silently (maximumFileCount).
-        _workspace.CreateGroup("many");
+        _workspace.Groups.Create("many");
         await using var context = new BunitContext();
         context.Services.AddMudServices();
         context.Services.AddSingleton(_workspace);
@@ -78,14 +79,14 @@ public sealed class UploadTests : IDisposable
         page.WaitForAssertion(() => Assert.Equal(521, page.FindAll("#upload-results li").Count), TimeSpan.FromMinutes(2));
         Assert.Contains("good.wav: added", page.Markup);
         Assert.Contains("bad519.wav: bad519.wav: truncated WAV header", page.Markup);
-        Assert.Single(_workspace.ListSounds());
+        Assert.Single(_workspace.Sounds.List());
         page.WaitForAssertion(() => Assert.Contains("many (1)", page.Markup));
     }
 
     [Fact]
     public async Task TheGroupCountFollowsEveryUploadedFile()
     {
-        _workspace.CreateGroup("two");
+        _workspace.Groups.Create("two");
         await using var context = new BunitContext();
         context.Services.AddMudServices();
         context.Services.AddSingleton(_workspace);
@@ -97,7 +98,7 @@ public sealed class UploadTests : IDisposable
         OpenUploadTab(page);
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(GoodWav(110), "low.wav"), InputFileContent.CreateFromBinary(GoodWav(880), "high.wav"));
         page.WaitForAssertion(() => Assert.Contains("high.wav: added", page.Markup), TimeSpan.FromMinutes(1));
-        Assert.Equal(2, _workspace.ListSounds().Count);
+        Assert.Equal(2, _workspace.Sounds.List().Count);
         page.WaitForAssertion(() => Assert.Contains("two (2)", page.Markup), TimeSpan.FromSeconds(30));
     }
 
@@ -105,7 +106,7 @@ public sealed class UploadTests : IDisposable
     public async Task MemoryReturnsToBaselineAfterABigUpload()
     {
         // Before: a 199 MB upload left the server at 2.6 GB for good (a MemoryStream, then a copy of it, per file).
-        Group group = _workspace.CreateGroup("big");
+        Group group = _workspace.Groups.Create("big");
         string big = Path.Combine(_folder, "big.wav");
         const int frames = 199 * 1024 * 1024 / 4; // 16-bit stereo
         using (var file = new FileStream(big, FileMode.CreateNew))
@@ -158,13 +159,13 @@ public sealed class UploadTests : IDisposable
     [Fact]
     public async Task TheSameFileTwiceIsSkippedNotImportedAgain()
     {
-        Group group = _workspace.CreateGroup("twice");
+        Group group = _workspace.Groups.Create("twice");
         ImportOutcome first = await Uploads.ImportAsync(_workspace, group.Id, "a.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
         ImportOutcome again = await Uploads.ImportAsync(_workspace, group.Id, "b.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
         Assert.NotNull(first.Sound);
-        Assert.StartsWith(Workspace.SkippedPrefix, again.Error);
+        Assert.StartsWith(ImportOutcome.SkippedPrefix, again.Error);
         Assert.True(again.Skipped);
-        Assert.Single(_workspace.ListSounds(group.Id));
+        Assert.Single(_workspace.Sounds.List(group.Id));
     }
 
     private sealed class FailingStream : Stream

@@ -1,6 +1,6 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Fuzz;
 
@@ -57,7 +57,7 @@ public static class FuzzTargets
                 return $"multi-line message: {error.Message}";
             }
 
-            if (workspace.ListGroups().Count > 0 || workspace.ListSounds().Count > 0
+            if (workspace.Groups.List().Count > 0 || workspace.Sounds.List().Count > 0
                 || Directory.EnumerateFileSystemEntries(workspace.SoundsFolder).Any() || Directory.EnumerateFileSystemEntries(workspace.OriginalsFolder).Any())
             {
                 imported = true; // not empty any more: start afresh

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Fuzz;
 
 // asciml-fuzz [--target wav|archive|all] [--seconds N] [--seed S] [--corpus DIR] [--crashes DIR] | --make-corpus DIR
@@ -137,13 +137,13 @@ internal static class CorpusMaker
         {
             using (Workspace workspace = Workspace.Open(workspaceFolder))
             {
-                Group group = workspace.CreateGroup("clicks", "#336699", "two quiet clicks");
-                workspace.CreateGroup("empty");
+                Group group = workspace.Groups.Create("clicks", "#336699", "two quiet clicks");
+                workspace.Groups.Create("empty");
                 foreach (int at in new[] { 10, 400 })
                 {
                     float[] clip = new float[ModelInputFormat.LengthSamples];
                     clip[at] = 0.5f;
-                    workspace.AddSound(new NewSound(group.Id, $"click {at}", SoundSource.Synthesized, new MonoAudio(clip, ModelInputFormat.SampleRateHz)));
+                    workspace.Sounds.Add(new NewSound(group.Id, $"click {at}", SoundSource.Synthesized, new MonoAudio(clip, ModelInputFormat.SampleRateHz)));
                 }
 
                 DatasetArchive.Export(workspace, Path.Combine(archives, "dataset.zip"));

@@ -3,7 +3,8 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Asciml.Core.Audio;
 using Asciml.Core.Benchmarking;
-using Asciml.Core.Workspace;
+using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 
@@ -35,9 +36,9 @@ public static class BenchImportCommand
                 for (int repeat = 0; repeat < repeatCount; repeat++)
                 {
                     using Workspace workspace = Workspace.Open(Path.Combine(folder, $"workspace{repeat}"));
-                    Group group = workspace.CreateGroup("bench");
+                    Group group = workspace.Groups.Create("bench");
                     long start = Stopwatch.GetTimestamp();
-                    imported = workspace.ImportFiles(group.Id, paths).Count(o => o.Sound is not null);
+                    imported = SoundImport.Files(workspace, group.Id, paths).Count(o => o.Sound is not null);
                     times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 }
 

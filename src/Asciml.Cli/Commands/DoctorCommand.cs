@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 
@@ -30,7 +30,7 @@ public static class DoctorCommand
             }
 
             Console.WriteLine(report.IsConsistent
-                ? $"workspace {workspace.Folder} is consistent ({workspace.ListSounds().Count} sounds, {workspace.ListGroups().Count} groups)"
+                ? $"workspace {workspace.Folder} is consistent ({workspace.Sounds.List().Count} sounds, {workspace.Groups.List().Count} groups)"
                 : $"workspace {workspace.Folder} has {report.Problems.Count} problem(s); run asciml doctor --repair");
             return report.IsConsistent ? ExitCodes.Success : ExitCodes.BadInput;
         });

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 
@@ -34,9 +34,9 @@ public static class FeaturesCommand
                 using Workspace workspace = globals.OpenWorkspace(parseResult);
                 foreach (string name in groups)
                 {
-                    foreach (Sound sound in workspace.ListSounds(workspace.GetGroupByName(name).Id))
+                    foreach (Sound sound in workspace.Sounds.List(workspace.Groups.GetByName(name).Id))
                     {
-                        rows.Add((sound.Id, workspace.GetFeatures(sound.Id)));
+                        rows.Add((sound.Id, workspace.Sounds.GetFeatures(sound.Id)));
                     }
                 }
             }

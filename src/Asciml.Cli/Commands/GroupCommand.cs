@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 
@@ -17,7 +17,7 @@ public static class GroupCommand
         add.SetAction(parseResult =>
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
-            Group created = workspace.CreateGroup(parseResult.GetValue(name)!, parseResult.GetValue(colour), parseResult.GetValue(description) ?? "");
+            Group created = workspace.Groups.Create(parseResult.GetValue(name)!, parseResult.GetValue(colour), parseResult.GetValue(description) ?? "");
             Console.WriteLine($"{created.Id},{created.Name},{created.Colour}");
             return ExitCodes.Success;
         });
@@ -28,8 +28,8 @@ public static class GroupCommand
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
             Console.WriteLine("id,name,colour,sounds,description");
-            var counts = workspace.ListSounds().GroupBy(s => s.GroupId).ToDictionary(g => g.Key, g => g.Count());
-            foreach (Group g in workspace.ListGroups())
+            var counts = workspace.Sounds.List().GroupBy(s => s.GroupId).ToDictionary(g => g.Key, g => g.Count());
+            foreach (Group g in workspace.Groups.List())
             {
                 Console.WriteLine($"{g.Id},{Quote(g.Name)},{g.Colour},{counts.GetValueOrDefault(g.Id)},{Quote(g.Description)}");
             }
@@ -44,7 +44,7 @@ public static class GroupCommand
         rename.SetAction(parseResult =>
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
-            workspace.RenameGroup(workspace.GetGroupByName(parseResult.GetValue(oldName)!).Id, parseResult.GetValue(newName)!);
+            workspace.Groups.Rename(workspace.Groups.GetByName(parseResult.GetValue(oldName)!).Id, parseResult.GetValue(newName)!);
             return ExitCodes.Success;
         });
         group.Subcommands.Add(rename);
@@ -56,7 +56,7 @@ public static class GroupCommand
         recolour.SetAction(parseResult =>
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
-            workspace.RecolourGroup(workspace.GetGroupByName(parseResult.GetValue(recolourName)!).Id, parseResult.GetValue(newColour)!);
+            workspace.Groups.Recolour(workspace.Groups.GetByName(parseResult.GetValue(recolourName)!).Id, parseResult.GetValue(newColour)!);
             return ExitCodes.Success;
         });
         group.Subcommands.Add(recolour);
@@ -75,8 +75,8 @@ public static class GroupCommand
             }
 
             using Workspace workspace = globals.OpenWorkspace(parseResult);
-            Group doomed = workspace.GetGroupByName(parseResult.GetValue(deleteName)!);
-            workspace.DeleteGroup(doomed.Id, target is null ? new GroupDeletion.TrashSounds() : new GroupDeletion.MoveSoundsTo(workspace.GetGroupByName(target).Id));
+            Group doomed = workspace.Groups.GetByName(parseResult.GetValue(deleteName)!);
+            workspace.Groups.Delete(doomed.Id, target is null ? new GroupDeletion.TrashSounds() : new GroupDeletion.MoveSoundsTo(workspace.Groups.GetByName(target).Id));
             return ExitCodes.Success;
         });
         group.Subcommands.Add(delete);

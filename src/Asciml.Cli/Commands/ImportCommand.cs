@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Asciml.Core.Workspace;
+using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 
@@ -25,12 +26,12 @@ public static class ImportCommand
             }
 
             string targetName = groupName ?? "imported";
-            bool groupExisted = workspace.FindGroup(targetName) is not null;
-            Group target = workspace.GetOrCreateGroup(targetName);
+            bool groupExisted = workspace.Groups.FindByName(targetName) is not null;
+            Group target = workspace.Groups.GetOrCreate(targetName);
             IReadOnlyList<ImportOutcome> outcomes = paths.Length > 20
                 ? Terminal.WithProgress($"Importing {paths.Length} files", paths.Length, report =>
-                    workspace.ImportFiles(target.Id, paths, parseResult.GetValue(normalize), done => report(done)))
-                : workspace.ImportFiles(target.Id, paths, parseResult.GetValue(normalize));
+                    SoundImport.Files(workspace, target.Id, paths, parseResult.GetValue(normalize), done => report(done)))
+                : SoundImport.Files(workspace, target.Id, paths, parseResult.GetValue(normalize));
             foreach (ImportOutcome outcome in outcomes)
             {
                 foreach (string warning in outcome.Warnings)
@@ -45,10 +46,10 @@ public static class ImportCommand
             }
 
             int added = outcomes.Count(o => o.Sound is not null);
-            if (added == 0 && !groupExisted && workspace.ListSounds(target.Id).Count == 0)
+            if (added == 0 && !groupExisted && workspace.Sounds.List(target.Id).Count == 0)
             {
                 // A group made only for files that all failed would be an empty leftover.
-                workspace.DeleteGroup(target.Id, new GroupDeletion.TrashSounds());
+                workspace.Groups.Delete(target.Id, new GroupDeletion.TrashSounds());
             }
 
             Console.WriteLine($"{ImportOutcome.Summary(outcomes)} (group '{target.Name}')");

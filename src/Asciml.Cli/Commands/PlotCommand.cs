@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Asciml.Core.DatasetDesign;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Plotting;
 
 namespace Asciml.Cli.Commands;
@@ -20,7 +20,7 @@ public static class PlotCommand
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
             string[] names = parseResult.GetValue(groups) ?? [];
-            IReadOnlyList<AnalyzedSound> sounds = workspace.Analyze(names.Length == 0 ? null : names.Select(n => workspace.GetGroupByName(n).Id));
+            IReadOnlyList<AnalyzedSound> sounds = DatasetAnalysis.Analyze(workspace, names.Length == 0 ? null : names.Select(n => workspace.Groups.GetByName(n).Id));
             string path = parseResult.GetValue(output)!;
             DatasetPlots.SavePng(DatasetPlots.ParseKind(parseResult.GetValue(kind)!), sounds, path, parseResult.GetValue(feature)!);
             Console.Error.WriteLine($"asciml: wrote {path}");

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
 
@@ -20,10 +20,10 @@ public static class SoundCommand
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
             string? groupName = parseResult.GetValue(group);
-            Dictionary<string, string> groupNames = workspace.ListGroups().ToDictionary(g => g.Id, g => g.Name);
+            Dictionary<string, string> groupNames = workspace.Groups.List().ToDictionary(g => g.Id, g => g.Name);
             IReadOnlyList<Sound> sounds = parseResult.GetValue(trash)
-                ? workspace.ListTrash()
-                : workspace.ListSounds(groupName is null ? null : workspace.GetGroupByName(groupName).Id);
+                ? workspace.Sounds.ListTrash()
+                : workspace.Sounds.List(groupName is null ? null : workspace.Groups.GetByName(groupName).Id);
             var rows = sounds.Select(s => new
             {
                 id = s.Id,
@@ -53,23 +53,23 @@ public static class SoundCommand
         var id = new Argument<string>("ID") { Description = "Sound id (see asciml sound list)" };
         var newName = new Argument<string>("NAME") { Description = "New name" };
         var rename = new Command("rename", "Rename a sound") { id, newName };
-        rename.SetAction(parseResult => Run(globals, parseResult, w => w.RenameSound(parseResult.GetValue(id)!, parseResult.GetValue(newName)!)));
+        rename.SetAction(parseResult => Run(globals, parseResult, w => w.Sounds.Rename(parseResult.GetValue(id)!, parseResult.GetValue(newName)!)));
         sound.Subcommands.Add(rename);
 
         var moveId = new Argument<string>("ID") { Description = "Sound id" };
         var toGroup = new Argument<string>("GROUP") { Description = "Group name" };
         var move = new Command("move", "Move a sound to another group") { moveId, toGroup };
-        move.SetAction(parseResult => Run(globals, parseResult, w => w.MoveSound(parseResult.GetValue(moveId)!, w.GetGroupByName(parseResult.GetValue(toGroup)!).Id)));
+        move.SetAction(parseResult => Run(globals, parseResult, w => w.Sounds.Move(parseResult.GetValue(moveId)!, w.Groups.GetByName(parseResult.GetValue(toGroup)!).Id)));
         sound.Subcommands.Add(move);
 
         var deleteId = new Argument<string>("ID") { Description = "Sound id" };
         var delete = new Command("delete", "Move a sound to the trash") { deleteId };
-        delete.SetAction(parseResult => Run(globals, parseResult, w => w.DeleteSound(parseResult.GetValue(deleteId)!)));
+        delete.SetAction(parseResult => Run(globals, parseResult, w => w.Sounds.Delete(parseResult.GetValue(deleteId)!)));
         sound.Subcommands.Add(delete);
 
         var restoreId = new Argument<string>("ID") { Description = "Sound id" };
         var restore = new Command("restore", "Take a sound out of the trash") { restoreId };
-        restore.SetAction(parseResult => Run(globals, parseResult, w => w.RestoreSound(parseResult.GetValue(restoreId)!)));
+        restore.SetAction(parseResult => Run(globals, parseResult, w => w.Sounds.Restore(parseResult.GetValue(restoreId)!)));
         sound.Subcommands.Add(restore);
         return sound;
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Asciml.Core.Audio;
+using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
 
 namespace Asciml.Cli.Commands;
@@ -55,8 +57,8 @@ public static class SynthCommand
             string? folder = parseResult.GetValue(output);
             if (groupName is not null)
             {
-                using Core.Workspace.Workspace workspace = globals.OpenWorkspace(parseResult);
-                workspace.AddSynthesized(workspace.GetOrCreateGroup(groupName).Id, sounds);
+                using Workspace workspace = globals.OpenWorkspace(parseResult);
+                SynthesizedSounds.AddTo(workspace, workspace.Groups.GetOrCreate(groupName).Id, sounds);
                 Console.Error.WriteLine($"asciml: added {sounds.Count} sound{(sounds.Count == 1 ? "" : "s")} to group '{groupName}'");
             }
 

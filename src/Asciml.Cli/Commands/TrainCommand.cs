@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Asciml.Core;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
 
@@ -48,7 +48,7 @@ public static class TrainCommand
             {
                 // The web's use-case: the run is recorded and the model registered in the workspace (and written to --out).
                 using Workspace workspace = globals.OpenWorkspace(parseResult);
-                var plan = new TrainingPlan(groupNames.Distinct(StringComparer.Ordinal).Select(name => workspace.GetGroupByName(name).Id).ToArray(),
+                var plan = new TrainingPlan(groupNames.Distinct(StringComparer.Ordinal).Select(name => workspace.Groups.GetByName(name).Id).ToArray(),
                     fromValue, presetName, settings, options.LatentSize(parseResult));
                 return Task.FromResult(TrainingConsole.Run(outPath, (progress, token) =>
                 {

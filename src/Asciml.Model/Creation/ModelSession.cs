@@ -1,6 +1,6 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Evaluation;
 
 namespace Asciml.Model.Creation;
@@ -45,7 +45,7 @@ public sealed class ModelSession : IDisposable
     public SoundModel Model { get; }
 
     public static ModelSession Open(Workspace workspace, ModelEntry entry) =>
-        new(workspace, entry, SoundModel.Load(workspace.ModelPath(entry)));
+        new(workspace, entry, SoundModel.Load(workspace.Models.FilePath(entry)));
 
     /// <summary>This model's evaluation: reconstructions of workspace sounds with their measures (latents shared with creation).</summary>
     public EvaluationSession Evaluation => _evaluation ??= new EvaluationSession(this, _workspace);
@@ -53,13 +53,13 @@ public sealed class ModelSession : IDisposable
     /// <summary>The PCA map of every sound in the workspace (rebuilt each call, so new sounds appear).</summary>
     public (LatentMap Map, IReadOnlyList<MapSound> Sounds) Map()
     {
-        IReadOnlyList<Sound> sounds = _workspace.ListSounds();
+        IReadOnlyList<Sound> sounds = _workspace.Sounds.List();
         if (sounds.Count == 0)
         {
             throw new AscimlException("the workspace has no sounds to place on the map: add some first");
         }
 
-        Dictionary<string, Group> groups = _workspace.ListGroups().ToDictionary(g => g.Id, StringComparer.Ordinal);
+        Dictionary<string, Group> groups = _workspace.Groups.List().ToDictionary(g => g.Id, StringComparer.Ordinal);
         float[][] means = sounds.Select(sound => Latent(sound.Id, null)).ToArray();
         LatentMap built = LatentMap.Build(means);
         lock (_gate)
@@ -141,10 +141,10 @@ public sealed class ModelSession : IDisposable
     public Sound Save(CreatedSound created, string groupId)
     {
         ArgumentNullException.ThrowIfNull(created);
-        return _workspace.AddSound(new NewSound(groupId, created.Name, SoundSource.Generated, created.Audio, Generation: created.Provenance));
+        return _workspace.Sounds.Add(new NewSound(groupId, created.Name, SoundSource.Generated, created.Audio, Generation: created.Provenance));
     }
 
-    private string NameOf(string soundId) => _workspace.FindSound(soundId)?.Name ?? soundId;
+    private string NameOf(string soundId) => _workspace.Sounds.Find(soundId)?.Name ?? soundId;
 
     public void Dispose() => Model.Dispose();
 
@@ -158,7 +158,7 @@ public sealed class ModelSession : IDisposable
             }
         }
 
-        float[] latent = Model.Encode(audio ?? _workspace.LoadModelInput(soundId));
+        float[] latent = Model.Encode(audio ?? _workspace.Sounds.LoadModelInput(soundId));
         lock (_gate)
         {
             _latents[soundId] = latent;

@@ -156,7 +156,17 @@ public sealed class SoundModel : IDisposable
             throw new AscimlException($"transposition of {semitones} semitones is out of range: use −{MaximumTransposeSemitones}..{MaximumTransposeSemitones}");
         }
 
-        return semitones == 0 ? code : _network.Transpose(code, semitones);
+        if (semitones == 0)
+        {
+            return code;
+        }
+
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var inference = inference_mode();
+            return _network.Transpose(code, semitones);
+        }
     }
 
     /// <summary>True when the code has a pitch to transpose (a timbre model and a voiced sound).</summary>

@@ -1,6 +1,6 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Model.Creation;
 
@@ -18,9 +18,9 @@ public static class SoundReference
         if (openWorkspace is not null)
         {
             using Workspace workspace = openWorkspace();
-            if (workspace.FindSound(reference) is not null)
+            if (workspace.Sounds.Find(reference) is not null)
             {
-                return workspace.LoadModelInput(reference);
+                return workspace.Sounds.LoadModelInput(reference);
             }
         }
 

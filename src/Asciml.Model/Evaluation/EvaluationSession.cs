@@ -1,6 +1,6 @@
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Creation;
 
 namespace Asciml.Model.Evaluation;
@@ -41,9 +41,9 @@ public sealed class EvaluationSession
 
     public ReconstructionView Reconstruct(string soundId)
     {
-        MonoAudio original = _workspace.LoadModelInput(soundId);
+        MonoAudio original = _workspace.Sounds.LoadModelInput(soundId);
         MonoAudio reconstruction = _session.Model.Decode(_session.Latent(soundId, original));
-        SoundFeatures a = _workspace.GetFeatures(soundId);
+        SoundFeatures a = _workspace.Sounds.GetFeatures(soundId);
         SoundFeatures b = FeatureExtractor.Extract(reconstruction.Samples);
         ReconstructionMetrics metrics = ReconstructionMetrics.Compare(soundId, original, reconstruction);
         QualityMeasures quality = QualityMeasures.Compare(original, reconstruction);

@@ -6,8 +6,10 @@ namespace Asciml.Model.Timbre;
 /// The code of a sound under a timbre model: the latent timbre vector, then three curves of
 /// <see cref="ControlCurves.FrameCount"/> frames — pitch in octaves relative to A4, loudness in units of 20 dB
 /// (log10 of amplitude), voicing 0..1 — each curve multiplied by 1/√frames so a whole curve weighs about as
-/// much as one latent dimension on the latent map. Every quantity is linear where mixing is musical: a linear
-/// mix of two codes interpolates the latent linearly, F0 in log-frequency and loudness in dB.
+/// much as one latent dimension on the latent map, and last the sound's brightness: log2 of its mean harmonic
+/// number (see <see cref="TimbreBrightness"/>). Every quantity is linear where mixing is musical: a linear mix
+/// of two codes interpolates the latent linearly, F0 in log-frequency, loudness in dB and brightness in octaves
+/// of harmonic number.
 /// </summary>
 public static class TimbreCode
 {
@@ -15,10 +17,21 @@ public static class TimbreCode
     public const double ReferenceHz = 440;
     public static readonly double CurveScale = 1 / Math.Sqrt(FrameCount);
 
-    public static int Size(int latentSize) => latentSize + (3 * FrameCount);
+    public static int Size(int latentSize) => latentSize + (3 * FrameCount) + 1;
 
-    /// <summary>Packs a latent vector and control curves into one code.</summary>
-    public static float[] Pack(float[] latent, ControlCurves curves)
+    /// <summary>The brightness a code asks for (log2 of the mean harmonic number).</summary>
+    public static double Brightness(float[] code) => code[^1];
+
+    /// <summary>The same code asking for <paramref name="octaves"/> of brightness.</summary>
+    public static float[] WithBrightness(float[] code, double octaves)
+    {
+        float[] changed = (float[])code.Clone();
+        changed[^1] = (float)octaves;
+        return changed;
+    }
+
+    /// <summary>Packs a latent vector, control curves and a brightness (octaves of harmonic number) into one code.</summary>
+    public static float[] Pack(float[] latent, ControlCurves curves, double brightnessOctaves = 0)
     {
         var code = new float[Size(latent.Length)];
         latent.CopyTo(code, 0);
@@ -30,6 +43,7 @@ public static class TimbreCode
             code[voicing + k] = (float)(curves.Voicing[k] * CurveScale);
         }
 
+        code[^1] = (float)brightnessOctaves;
         return code;
     }
 

@@ -41,6 +41,15 @@ public sealed class TimbreDecoder : nn.Module<Tensor, Tensor, Generator?, Tensor
     public override Tensor forward(Tensor latent, Tensor controls, Generator? noise)
     {
         using var scope = NewDisposeScope();
+        return Parameters(latent, controls).Synthesize(noise).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>What the network asks the synthesizer to play, before any sound is made.</summary>
+    /// <param name="latent">(batch, latent).</param>
+    /// <param name="controls">(batch, 3, frames).</param>
+    public SynthControls Parameters(Tensor latent, Tensor controls)
+    {
+        using var scope = NewDisposeScope();
         long batch = controls.shape[0], frames = controls.shape[2];
         Tensor pitch = controls.select(1, 0);
         Tensor loudness = controls.select(1, 1);
@@ -60,12 +69,38 @@ public sealed class TimbreDecoder : nn.Module<Tensor, Tensor, Generator?, Tensor
             * HarmonicNoiseSynth.BelowNyquist(f0Hz, harmonics, ModelInputFormat.SampleRateHz);
         distribution = distribution / distribution.sum(1, keepdim: true).add(1e-7);
         Tensor noiseMagnitudes = ScaledSigmoid(parameters.narrow(1, 1 + harmonics, architecture.NoiseBands) + NoiseBias);
-
-        Tensor audio = HarmonicNoiseSynth.Harmonics(f0Hz, amplitude * distribution, ModelInputFormat.LengthSamples, ModelInputFormat.SampleRateHz)
-            + HarmonicNoiseSynth.FilteredNoise(noiseMagnitudes, ModelInputFormat.LengthSamples, noise);
-        return audio.MoveToOuterDisposeScope();
+        return new SynthControls(f0Hz, amplitude, distribution, noiseMagnitudes).MoveToOuterDisposeScope();
     }
 
     /// <summary>DDSP's exp-sigmoid: 2·σ(x)^ln10 + 10⁻⁷ (0..2, gentle near zero).</summary>
     private static Tensor ScaledSigmoid(Tensor x) => x.sigmoid().pow(Math.Log(10)).mul(2).add(1e-7);
+}
+
+/// <summary>
+/// Per-frame synthesizer controls: F0 (batch, frames) in Hz, overall harmonic amplitude (batch, 1, frames), the
+/// distribution over harmonics (batch, harmonics, frames; sums to one, zero at and above Nyquist) and the noise
+/// filter's band magnitudes (batch, bands, frames).
+/// </summary>
+public sealed record SynthControls(Tensor F0Hz, Tensor Amplitude, Tensor Distribution, Tensor NoiseMagnitudes)
+{
+    /// <summary>One second of audio (batch, samples): the harmonic bank plus the filtered noise.</summary>
+    public Tensor Synthesize(Generator? noise)
+    {
+        using var scope = NewDisposeScope();
+        Tensor audio = HarmonicNoiseSynth.Harmonics(F0Hz, Amplitude * Distribution, ModelInputFormat.LengthSamples, ModelInputFormat.SampleRateHz)
+            + HarmonicNoiseSynth.FilteredNoise(NoiseMagnitudes, ModelInputFormat.LengthSamples, noise);
+        return audio.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The same controls with another harmonic distribution.</summary>
+    public SynthControls WithDistribution(Tensor distribution) => this with { Distribution = distribution };
+
+    public SynthControls MoveToOuterDisposeScope()
+    {
+        F0Hz.MoveToOuterDisposeScope();
+        Amplitude.MoveToOuterDisposeScope();
+        Distribution.MoveToOuterDisposeScope();
+        NoiseMagnitudes.MoveToOuterDisposeScope();
+        return this;
+    }
 }

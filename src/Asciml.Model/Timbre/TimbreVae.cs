@@ -60,6 +60,9 @@ public sealed class TimbreVae : SoundVae
 
     public Tensor Decode(Tensor latent, Tensor controls, Generator? noise = null) => decoder.forward(latent, controls, noise);
 
+    /// <summary>What the decoder asks the synthesizer to play for a latent (batch, latent) and controls (batch, 3, frames).</summary>
+    public SynthControls DecoderParameters(Tensor latent, Tensor controls) => decoder.Parameters(latent, controls);
+
     public override VaeOutput Forward(Tensor waveforms, Tensor? controls)
     {
         ArgumentNullException.ThrowIfNull(controls);
@@ -92,21 +95,17 @@ public sealed class TimbreVae : SoundVae
         ControlCurves curves = ControlCurves.Extract(sound);
         Tensor batch = tensor(sound.Samples, new long[] { 1, ModelInputFormat.LengthSamples });
         (Tensor mean, Tensor _) = encoder.forward(batch);
-        return TimbreCode.Pack(mean.contiguous().data<float>().ToArray(), curves);
+        float[] code = TimbreCode.Pack(mean.contiguous().data<float>().ToArray(), curves);
+        return TimbreCode.WithBrightness(code, NaturalBrightness(code));
     }
 
     public override MonoAudio DecodeCode(float[] code)
     {
-        (float[] latent, ControlCurves curves) = TimbreCode.Unpack(code, Architecture.LatentSize);
-        int frames = TimbreArchitecture.FrameCount;
-        var values = new float[3 * frames];
-        Write(curves, values);
         using var scope = NewDisposeScope();
+        SynthControls controls = Parameters(code);
+        controls = TimbreBrightness.Tilt(controls, [TimbreCode.Brightness(code)]);
         using var noise = new Generator((ulong)NoiseSeed);
-        Tensor audio = decoder.forward(
-            tensor(latent, new long[] { 1, Architecture.LatentSize }),
-            tensor(values, new long[] { 1, 3, frames }),
-            noise);
+        Tensor audio = controls.Synthesize(noise);
         float[] samples = audio.contiguous().data<float>().ToArray();
         for (int i = 0; i < samples.Length; i++)
         {
@@ -126,10 +125,33 @@ public sealed class TimbreVae : SoundVae
             throw new Core.AscimlException($"transposition of {semitones} semitones is out of range: use −24..24");
         }
 
-        return TimbreCode.Transpose(code, Architecture.LatentSize, semitones);
+        // The decoder's own brightness moves with pitch (fewer harmonics fit below Nyquist, a model may darken
+        // high notes): keep that change, and any correction a morph asked for on top of it.
+        float[] moved = TimbreCode.Transpose(code, Architecture.LatentSize, semitones);
+        double change = NaturalBrightness(moved) - NaturalBrightness(code);
+        return TimbreCode.WithBrightness(moved, TimbreCode.Brightness(code) + change);
     }
 
     public override bool IsPitched(float[] code) => TimbreCode.Unpack(code, Architecture.LatentSize).Curves.IsPitched;
+
+    /// <summary>The brightness the decoder gives this code's latent and curves, before any tilt.</summary>
+    private double NaturalBrightness(float[] code)
+    {
+        using var scope = NewDisposeScope();
+        return TimbreBrightness.Measure(Parameters(code))[0];
+    }
+
+    private SynthControls Parameters(float[] code)
+    {
+        (float[] latent, ControlCurves curves) = TimbreCode.Unpack(code, Architecture.LatentSize);
+        int frames = TimbreArchitecture.FrameCount;
+        var values = new float[3 * frames];
+        Write(curves, values);
+        using (no_grad())
+        {
+            return DecoderParameters(tensor(latent, new long[] { 1, Architecture.LatentSize }), tensor(values, new long[] { 1, 3, frames }));
+        }
+    }
 
     private static void Write(ControlCurves curves, Span<float> destination)
     {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Asciml.Core;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Vae;
 
 namespace Asciml.Model.Training;
@@ -60,8 +60,8 @@ public sealed record TrainingPlan(IReadOnlyList<string> GroupIds, string? From, 
 
         foreach (string id in GroupIds.Distinct(StringComparer.Ordinal))
         {
-            Group group = workspace.GetGroup(id);
-            if (workspace.ListSounds(id).Count == 0)
+            Group group = workspace.Groups.Get(id);
+            if (workspace.Sounds.List(id).Count == 0)
             {
                 throw new AscimlException($"group '{group.Name}' has no sounds: add sounds to it or leave it out");
             }

@@ -73,6 +73,13 @@ public static class VaeTrainer
         if (start.Resume && start.Model!.OptimizerState is { } state)
         {
             OptimizerState.Restore(optimizer, state);
+
+            // The restored state carries the learning rate it was saved with; a resumed run uses the rate it
+            // was asked for (a step decay when pretraining plateaus: docs/PRETRAINING.md).
+            foreach (var group in optimizer.ParamGroups)
+            {
+                group.LearningRate = settings.LearningRate;
+            }
         }
 
         using Tensor clips = Stack(data, device);

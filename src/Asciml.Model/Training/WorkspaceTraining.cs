@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Asciml.Core;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Vae;
 
 namespace Asciml.Model.Training;
@@ -25,7 +25,7 @@ public static class WorkspaceTraining
         ArgumentNullException.ThrowIfNull(plan);
         plan.Check(workspace);
         // Work files of a web run live outside the workspace (its doctor knows only registered models); the finished
-        // model is copied in by RegisterModel.
+        // model is copied in by Models.Register.
         string? workFolder = modelPath is null ? Directory.CreateTempSubdirectory("asciml-training-").FullName : null;
         modelPath ??= Path.Combine(workFolder!, $"model{ModelFile.Extension}");
         try
@@ -33,7 +33,7 @@ public static class WorkspaceTraining
             TrainingData data = WorkspaceTrainingData.FromGroupIds(workspace, plan.GroupIds);
             TrainingStart start = plan.Begin(modelPath, resume);
             string settingsJson = plan.SettingsJson(start);
-            TrainingRun run = workspace.StartTrainingRun(settingsJson);
+            TrainingRun run = workspace.Runs.Start(settingsJson);
             TrainingResult result;
             try
             {
@@ -41,13 +41,13 @@ public static class WorkspaceTraining
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {
-                workspace.FinishTrainingRun(run.Id, TrainingStatus.Failed, error.Message, null);
+                workspace.Runs.Finish(run.Id, TrainingStatus.Failed, error.Message, null);
                 throw;
             }
 
             try
             {
-                ModelEntry entry = workspace.RegisterModel(TrainingPlan.ModelName(start), start.Architecture.Preset, modelPath, settingsJson,
+                ModelEntry entry = workspace.Models.Register(TrainingPlan.ModelName(start), start.Architecture.Preset, modelPath, settingsJson,
                     JsonSerializer.Serialize(result.Metadata.Training, ModelFile.JsonOptions));
                 TrainingStatus status = result.StopReason switch
                 {
@@ -55,12 +55,12 @@ public static class WorkspaceTraining
                     TrainingStopReason.NonFiniteLoss => TrainingStatus.Failed,
                     _ => TrainingStatus.Stopped,
                 };
-                workspace.FinishTrainingRun(run.Id, status, result.Message, entry.Id);
+                workspace.Runs.Finish(run.Id, status, result.Message, entry.Id);
                 return new TrainingOutcome(run.Id, entry, status, result.Message, result.Metadata, result.StopReason);
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {
-                workspace.FinishTrainingRun(run.Id, TrainingStatus.Failed, error.Message, null);
+                workspace.Runs.Finish(run.Id, TrainingStatus.Failed, error.Message, null);
                 throw;
             }
             finally
@@ -84,7 +84,7 @@ public static class WorkspaceTraining
         {
             if (value.EpochFinished is { } epoch)
             {
-                workspace.AppendEpoch(runId, new TrainingRunEpoch(epoch.Epoch, epoch.Total, epoch.Reconstruction, epoch.Kl, epoch.Stft));
+                workspace.Runs.AppendEpoch(runId, new TrainingRunEpoch(epoch.Epoch, epoch.Total, epoch.Reconstruction, epoch.Kl, epoch.Stft));
             }
 
             next?.Report(value);

@@ -1,5 +1,5 @@
 using Asciml.Core;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Model.Training;
 
@@ -11,14 +11,14 @@ public static class WorkspaceTrainingData
         var clips = new List<TrainingClip>();
         foreach (string name in groupNames.Distinct(StringComparer.Ordinal))
         {
-            Group group = workspace.GetGroupByName(name);
-            IReadOnlyList<Sound> sounds = workspace.ListSounds(group.Id);
+            Group group = workspace.Groups.GetByName(name);
+            IReadOnlyList<Sound> sounds = workspace.Sounds.List(group.Id);
             if (sounds.Count == 0)
             {
                 throw new AscimlException($"group '{name}' has no sounds: add sounds to it or leave it out");
             }
 
-            clips.AddRange(sounds.Select(sound => new TrainingClip($"{group.Name}/{sound.Name} ({sound.Id})", workspace.LoadModelInput(sound.Id))));
+            clips.AddRange(sounds.Select(sound => new TrainingClip($"{group.Name}/{sound.Name} ({sound.Id})", workspace.Sounds.LoadModelInput(sound.Id))));
         }
 
         return TrainingData.FromClips(clips, $"workspace groups {string.Join(", ", groupNames)} ({clips.Count} sounds)");
@@ -32,6 +32,6 @@ public static class WorkspaceTrainingData
             throw new AscimlException("choose at least one group to train on");
         }
 
-        return FromGroups(workspace, groupIds.Distinct(StringComparer.Ordinal).Select(id => workspace.GetGroup(id).Name).ToArray());
+        return FromGroups(workspace, groupIds.Distinct(StringComparer.Ordinal).Select(id => workspace.Groups.Get(id).Name).ToArray());
     }
 }

@@ -1,6 +1,6 @@
 using Asciml.Core;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Web.Services;
 
@@ -10,7 +10,7 @@ public static class AudioEndpoints
     public static void MapAudioEndpoints(this WebApplication app)
     {
         app.MapGet("/audio/sounds/{id}.wav", (string id, int? rate, Workspace workspace) =>
-            Wav(() => workspace.LoadModelInput(id), rate, $"{SafeName(workspace.FindSound(id)?.Name ?? id)}.wav"));
+            Wav(() => workspace.Sounds.LoadModelInput(id), rate, $"{SafeName(workspace.Sounds.Find(id)?.Name ?? id)}.wav"));
         app.MapGet("/audio/reconstructions/{id}.wav", (string id, int? rate, ModelSessions sessions) =>
             Wav(() =>
             {

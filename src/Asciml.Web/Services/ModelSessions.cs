@@ -1,4 +1,4 @@
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Creation;
 
 namespace Asciml.Web.Services;
@@ -34,7 +34,7 @@ public sealed class ModelSessions(Workspace workspace) : IDisposable
     /// </summary>
     public ModelLease? Lease()
     {
-        ModelEntry? entry = workspace.CurrentModel;
+        ModelEntry? entry = workspace.Models.Current;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);

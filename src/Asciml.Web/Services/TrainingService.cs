@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Asciml.Core;
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Model.Training;
 
 namespace Asciml.Web.Services;

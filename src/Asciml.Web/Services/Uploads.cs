@@ -1,7 +1,8 @@
 using System.Runtime;
 using Asciml.Core;
 using Asciml.Core.Audio;
-using Asciml.Core.Workspace;
+using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 
 namespace Asciml.Web.Services;
 
@@ -10,7 +11,7 @@ public sealed record Upload(string FileName, long DeclaredBytes, Func<long, Stre
 
 /// <summary>
 /// Browser uploads: each streamed to a temporary file (never a whole upload in a MemoryStream), then all imported at
-/// once through the core's parallel, batched <see cref="Workspace.ImportFiles"/> — the path of `asciml import` — with
+/// once through the core's parallel, batched <see cref="SoundImport.Files"/> — the path of `asciml import` — with
 /// the browser's names and the same file already in the group skipped. Each file lands or fails on its own with a
 /// one-line reason. After a large upload the large-object heap is compacted, so the server's memory returns to where it was.
 /// </summary>
@@ -46,7 +47,7 @@ public static class Uploads
                 received?.Invoke(i + 1);
             }
 
-            IReadOnlyList<ImportOutcome> imported = await Task.Run(() => workspace.ImportFiles(groupId, streamed.Select(s => s.Path).ToArray(),
+            IReadOnlyList<ImportOutcome> imported = await Task.Run(() => SoundImport.Files(workspace, groupId, streamed.Select(s => s.Path).ToArray(),
                 shownNames: streamed.Select(s => uploads[s.Index].FileName).ToArray(), skipSame: true), cancellation);
             for (int k = 0; k < streamed.Count; k++)
             {

@@ -1,9 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using Asciml.Core.Audio;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
 
 namespace Asciml.Core.Tests.Reliability;
 
@@ -11,9 +10,9 @@ namespace Asciml.Core.Tests.Reliability;
 public sealed class ArchiveLimitsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("asciml-archive-").FullName;
-    private readonly WorkspaceFolder _workspace;
+    private readonly Workspace _workspace;
 
-    public ArchiveLimitsTests() => _workspace = WorkspaceFolder.Open(Path.Combine(_folder, "ws"));
+    public ArchiveLimitsTests() => _workspace = Workspace.Open(Path.Combine(_folder, "ws"));
 
     public void Dispose()
     {
@@ -38,8 +37,8 @@ public sealed class ArchiveLimitsTests : IDisposable
 
     private void AssertUntouched()
     {
-        Assert.Empty(_workspace.ListGroups());
-        Assert.Empty(_workspace.ListSounds());
+        Assert.Empty(_workspace.Groups.List());
+        Assert.Empty(_workspace.Sounds.List());
         Assert.Empty(Directory.GetFiles(_workspace.SoundsFolder));
         Assert.Empty(Directory.GetFiles(_workspace.OriginalsFolder));
     }
@@ -64,7 +63,7 @@ public sealed class ArchiveLimitsTests : IDisposable
         if (expected is null)
         {
             DatasetArchive.Import(_workspace, zip);
-            Assert.Equal("g", Assert.Single(_workspace.ListGroups()).Name); // a bad colour is not fatal
+            Assert.Equal("g", Assert.Single(_workspace.Groups.List()).Name); // a bad colour is not fatal
             return;
         }
 
@@ -146,8 +145,8 @@ public sealed class ArchiveLimitsTests : IDisposable
         Directory.Delete(_workspace.SoundsFolder, recursive: true);
         File.WriteAllText(_workspace.SoundsFolder, "a file where the sounds folder was"); // every clip write now fails
         Assert.ThrowsAny<Exception>(() => DatasetArchive.Import(_workspace, zip));
-        Assert.Empty(_workspace.ListGroups());
-        Assert.Empty(_workspace.ListSounds());
+        Assert.Empty(_workspace.Groups.List());
+        Assert.Empty(_workspace.Sounds.List());
         File.Delete(_workspace.SoundsFolder);
         Directory.CreateDirectory(_workspace.SoundsFolder);
     }

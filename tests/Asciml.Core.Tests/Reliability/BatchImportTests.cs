@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Asciml.Core.Audio;
+using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
 using Asciml.Core.Tests.Audio;
-using Asciml.Core.Workspace;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
 
 namespace Asciml.Core.Tests.Reliability;
 
@@ -11,9 +11,9 @@ namespace Asciml.Core.Tests.Reliability;
 public sealed class BatchImportTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("asciml-batch-").FullName;
-    private readonly WorkspaceFolder _workspace;
+    private readonly Workspace _workspace;
 
-    public BatchImportTests() => _workspace = WorkspaceFolder.Open(Path.Combine(_folder, "ws"));
+    public BatchImportTests() => _workspace = Workspace.Open(Path.Combine(_folder, "ws"));
 
     public void Dispose()
     {
@@ -46,9 +46,9 @@ public sealed class BatchImportTests : IDisposable
 
         string missing = Path.Combine(_folder, "missing.wav");
         string last = Good("last.wav");
-        Group group = _workspace.CreateGroup("batch");
+        Group group = _workspace.Groups.Create("batch");
 
-        IReadOnlyList<ImportOutcome> outcomes = _workspace.ImportFiles(group.Id, [first, oneHertz, huge, text, fifo, missing, last]);
+        IReadOnlyList<ImportOutcome> outcomes = SoundImport.Files(_workspace, group.Id, [first, oneHertz, huge, text, fifo, missing, last]);
 
         Assert.Equal(["first", "last"], outcomes.Where(o => o.Sound is not null).Select(o => o.Sound!.Name));
         string[] errors = outcomes.Where(o => o.Sound is null).Select(o => o.Error!).ToArray();
@@ -62,7 +62,7 @@ public sealed class BatchImportTests : IDisposable
         Assert.Contains("pipe.wav: is a named pipe", errors[3]);
         Assert.Contains("missing.wav: no such file", errors[4]);
 
-        Assert.Equal(2, _workspace.ListSounds(group.Id).Count);
+        Assert.Equal(2, _workspace.Sounds.List(group.Id).Count);
         Assert.Equal(2, Directory.GetFiles(_workspace.SoundsFolder).Length);
         Assert.Equal(2, Directory.GetFiles(_workspace.OriginalsFolder).Length);
         DoctorReport report = WorkspaceDoctor.Check(_workspace);
@@ -73,15 +73,15 @@ public sealed class BatchImportTests : IDisposable
     [Fact]
     public void AFailedBatchLeavesNoFilesBehind()
     {
-        Group group = _workspace.CreateGroup("g");
+        Group group = _workspace.Groups.Create("g");
         MonoAudio clip = ModelInput.FromAudio(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = 330 }));
         NewSound good = new(group.Id, "good", SoundSource.Uploaded, clip, [1, 2, 3], "good.wav");
         NewSound orphaned = new("no-such-group", "orphan", SoundSource.Uploaded, clip, [1, 2, 3], "orphan.wav");
 
-        Assert.Throws<WorkspaceException>(() => _workspace.AddSounds([good, orphaned]));
+        Assert.Throws<WorkspaceException>(() => _workspace.Sounds.AddRange([good, orphaned]));
 
         Assert.Empty(Directory.GetFiles(_workspace.SoundsFolder));
         Assert.Empty(Directory.GetFiles(_workspace.OriginalsFolder));
-        Assert.Empty(_workspace.ListSounds());
+        Assert.Empty(_workspace.Sounds.List());
     }
 }

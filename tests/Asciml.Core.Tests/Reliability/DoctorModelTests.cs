@@ -1,5 +1,4 @@
-using Asciml.Core.Workspace;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
+using Asciml.Core.Storage;
 
 namespace Asciml.Core.Tests.Reliability;
 
@@ -7,9 +6,9 @@ namespace Asciml.Core.Tests.Reliability;
 public sealed class DoctorModelTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("asciml-doctor-").FullName;
-    private readonly WorkspaceFolder _workspace;
+    private readonly Workspace _workspace;
 
-    public DoctorModelTests() => _workspace = WorkspaceFolder.Open(Path.Combine(_folder, "ws"));
+    public DoctorModelTests() => _workspace = Workspace.Open(Path.Combine(_folder, "ws"));
 
     public void Dispose()
     {
@@ -21,7 +20,7 @@ public sealed class DoctorModelTests : IDisposable
     {
         string source = Path.Combine(_folder, name + ".asciml");
         File.WriteAllText(source, content);
-        return _workspace.RegisterModel(name, "lite", source, "{}", "{}");
+        return _workspace.Models.Register(name, "lite", source, "{}", "{}");
     }
 
     private static string? Checker(string path) => File.ReadAllText(path) == "sound" ? null : "model file is damaged (checksum)";
@@ -31,7 +30,7 @@ public sealed class DoctorModelTests : IDisposable
     {
         ModelEntry kept = Register("kept", "sound");
         ModelEntry lost = Register("lost", "sound");
-        File.Delete(_workspace.ModelPath(lost));
+        File.Delete(_workspace.Models.FilePath(lost));
 
         DoctorReport report = WorkspaceDoctor.Check(_workspace, checkModelFile: Checker);
         Assert.False(report.IsConsistent);
@@ -40,8 +39,8 @@ public sealed class DoctorModelTests : IDisposable
         DoctorReport repaired = WorkspaceDoctor.Check(_workspace, repair: true, checkModelFile: Checker);
         Assert.Contains(repaired.Repairs, r => r.Contains($"unregistered model {lost.Id}"));
         Assert.True(WorkspaceDoctor.Check(_workspace, checkModelFile: Checker).IsConsistent);
-        Assert.Equal([kept.Id], _workspace.ListModels().Select(m => m.Id));
-        Assert.Equal(kept.Id, _workspace.CurrentModel?.Id);
+        Assert.Equal([kept.Id], _workspace.Models.List().Select(m => m.Id));
+        Assert.Equal(kept.Id, _workspace.Models.Current?.Id);
     }
 
     [Fact]
@@ -50,7 +49,7 @@ public sealed class DoctorModelTests : IDisposable
         ModelEntry damaged = Register("damaged", "truncated");
         DoctorReport report = WorkspaceDoctor.Check(_workspace, repair: true, checkModelFile: Checker);
         Assert.Contains(report.Problems, p => p == $"model {damaged.Id} ('damaged'): model file is damaged (checksum)");
-        Assert.True(File.Exists(_workspace.ModelPath(damaged)));
+        Assert.True(File.Exists(_workspace.Models.FilePath(damaged)));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
-using Asciml.Core.Workspace;
+using Asciml.Core.Storage;
 using Asciml.Fuzz;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
 
 namespace Asciml.Core.Tests.Reliability;
 
@@ -81,12 +80,12 @@ public sealed class FuzzRegressionTests : IDisposable
     {
         List<byte[]> corpus = [.. Inputs("archive").Select(File.ReadAllBytes)];
         var mutator = new Mutator(seed: 11);
-        WorkspaceFolder? workspace = null;
+        Workspace? workspace = null;
         try
         {
             for (int i = 0; i < 200; i++)
             {
-                workspace ??= WorkspaceFolder.Open(Path.Combine(_scratch, $"ws{i}"));
+                workspace ??= Workspace.Open(Path.Combine(_scratch, $"ws{i}"));
                 byte[] input = mutator.Mutate(corpus[i % corpus.Count], corpus);
                 string? failure = FuzzTargets.Archive(input, workspace, Path.Combine(_scratch, "fuzz.zip"), out bool imported);
                 Assert.True(failure is null, $"mutation {i}: {failure}");

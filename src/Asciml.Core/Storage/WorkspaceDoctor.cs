@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>What <see cref="WorkspaceDoctor"/> found.</summary>
 /// <param name="Problems">Inconsistencies: damaged database, sounds whose audio is missing.</param>
@@ -25,28 +25,28 @@ public static class WorkspaceDoctor
         var problems = new List<string>();
         var leftovers = new List<string>();
         var repairs = new List<string>();
-        using (SqliteConnection connection = workspace.Connect())
+        using (SqliteConnection connection = workspace.Database.Connect())
         {
-            string integrity = Workspace.Query(connection, "PRAGMA integrity_check", r => r.GetString(0)).FirstOrDefault() ?? "no answer";
+            string integrity = Database.Query(connection, "PRAGMA integrity_check", r => r.GetString(0)).FirstOrDefault() ?? "no answer";
             if (integrity != "ok")
             {
                 problems.Add($"database integrity: {integrity}");
             }
 
-            int foreignKeyViolations = Workspace.Query(connection, "PRAGMA foreign_key_check", r => 1).Count;
+            int foreignKeyViolations = Database.Query(connection, "PRAGMA foreign_key_check", r => 1).Count;
             if (foreignKeyViolations > 0)
             {
                 problems.Add($"{foreignKeyViolations} rows refer to missing groups, runs or sounds");
             }
         }
 
-        var allSounds = workspace.ListSounds().Concat(workspace.ListTrash()).ToList();
-        foreach (Sound sound in allSounds.Where(s => !File.Exists(workspace.ClipPath(s.Id))).ToList())
+        var allSounds = workspace.Sounds.List().Concat(workspace.Sounds.ListTrash()).ToList();
+        foreach (Sound sound in allSounds.Where(s => !File.Exists(workspace.Sounds.ClipPath(s.Id))).ToList())
         {
             if (repair)
             {
                 // The audio is gone for good: a row without it can only mislead.
-                workspace.ForgetSound(sound.Id);
+                workspace.Sounds.Forget(sound.Id);
                 allSounds.Remove(sound);
                 repairs.Add($"removed sound {sound.Id} ('{sound.Name}') whose audio file was missing");
             }
@@ -56,14 +56,14 @@ public static class WorkspaceDoctor
             }
         }
 
-        foreach (ModelEntry model in workspace.ListModels())
+        foreach (ModelEntry model in workspace.Models.List())
         {
-            string path = workspace.ModelPath(model);
+            string path = workspace.Models.FilePath(model);
             if (!File.Exists(path))
             {
                 if (repair)
                 {
-                    workspace.ForgetModel(model.Id);
+                    workspace.Models.Forget(model.Id);
                     repairs.Add($"unregistered model {model.Id} ('{model.Name}') whose file was missing");
                 }
                 else
@@ -81,7 +81,7 @@ public static class WorkspaceDoctor
         }
 
         var soundIds = allSounds.Select(s => s.Id).ToHashSet();
-        var modelFiles = workspace.ListModels().Select(m => m.FileName).ToHashSet();
+        var modelFiles = workspace.Models.List().Select(m => m.FileName).ToHashSet();
         IEnumerable<(string Path, bool Known)> files =
             Directory.EnumerateFiles(workspace.SoundsFolder).Select(p => (p, soundIds.Contains(Path.GetFileNameWithoutExtension(p))))
             .Concat(Directory.EnumerateFiles(workspace.OriginalsFolder).Select(p => (p, soundIds.Contains(Path.GetFileNameWithoutExtension(p)))))

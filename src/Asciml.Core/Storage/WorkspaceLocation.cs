@@ -1,4 +1,4 @@
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>Where the workspace lives: an explicit folder, else $ASCIML_WORKSPACE, else the user's data folder.</summary>
 public static class WorkspaceLocation

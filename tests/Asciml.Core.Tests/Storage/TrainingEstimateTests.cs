@@ -1,15 +1,15 @@
+using Asciml.Core.DatasetDesign;
+using Asciml.Core.Storage;
 using Asciml.Core.Synthesis;
-using Asciml.Core.Workspace;
-using WorkspaceFolder = Asciml.Core.Workspace.Workspace;
 
-namespace Asciml.Core.Tests.Workspace;
+namespace Asciml.Core.Tests.Storage;
 
 public sealed class TrainingEstimateTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("asciml-estimate-").FullName;
-    private readonly WorkspaceFolder _workspace;
+    private readonly Workspace _workspace;
 
-    public TrainingEstimateTests() => _workspace = WorkspaceFolder.Open(_folder);
+    public TrainingEstimateTests() => _workspace = Workspace.Open(_folder);
 
     public void Dispose()
     {
@@ -30,13 +30,13 @@ public sealed class TrainingEstimateTests : IDisposable
     [Fact]
     public void AFinishedRunOfThePresetGivesTheMeasuredRate()
     {
-        Group group = _workspace.CreateGroup("g");
-        _workspace.AddSynthesized(_workspace.GetOrCreateGroup("g").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 4, seed: 1));
-        TrainingRun run = _workspace.StartTrainingRun($$"""{"groups":["{{group.Id}}"],"preset":"paper","epochs":2}""");
-        _workspace.AppendEpoch(run.Id, new TrainingRunEpoch(1, 1, 1, 1, null));
-        _workspace.AppendEpoch(run.Id, new TrainingRunEpoch(2, 1, 1, 1, null));
-        _workspace.FinishTrainingRun(run.Id, TrainingStatus.Completed, "done", null);
-        TrainingRun finished = _workspace.ListTrainingRuns().Single();
+        Group group = _workspace.Groups.Create("g");
+        SynthesizedSounds.AddTo(_workspace, _workspace.Groups.GetOrCreate("g").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 4, seed: 1));
+        TrainingRun run = _workspace.Runs.Start($$"""{"groups":["{{group.Id}}"],"preset":"paper","epochs":2}""");
+        _workspace.Runs.AppendEpoch(run.Id, new TrainingRunEpoch(1, 1, 1, 1, null));
+        _workspace.Runs.AppendEpoch(run.Id, new TrainingRunEpoch(2, 1, 1, 1, null));
+        _workspace.Runs.Finish(run.Id, TrainingStatus.Completed, "done", null);
+        TrainingRun finished = _workspace.Runs.List().Single();
         double perSoundEpoch = (finished.Finished!.Value - finished.Started).TotalSeconds / 2 / 4;
 
         TrainingEstimate estimate = TrainingEstimate.For(_workspace, "paper", 10, 50)!;

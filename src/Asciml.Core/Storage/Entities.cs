@@ -1,4 +1,4 @@
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>Where a sound came from.</summary>
 public enum SoundSource

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>The database schema as ordered migrations; <c>schema_version</c> records how many have run.</summary>
 internal static class Schema

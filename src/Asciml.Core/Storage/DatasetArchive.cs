@@ -4,7 +4,7 @@ using System.Text.Json;
 using Asciml.Core.Audio;
 using Asciml.Core.Features;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>
 /// A dataset as one zip: a folder of WAVs per group (32-bit float model inputs, so nothing is lost),
@@ -27,7 +27,7 @@ public static class DatasetArchive
     /// <summary>Writes the dataset (or one group) to a zip, atomically. Returns how many sounds it holds.</summary>
     public static int Export(Workspace workspace, string zipPath, string? groupName = null)
     {
-        IReadOnlyList<Group> groups = groupName is null ? workspace.ListGroups() : [workspace.GetGroupByName(groupName)];
+        IReadOnlyList<Group> groups = groupName is null ? workspace.Groups.List() : [workspace.Groups.GetByName(groupName)];
         var manifestSounds = new List<ManifestSound>();
         var featureRows = new List<(string, SoundFeatures)>();
         string fullPath = Path.GetFullPath(zipPath);
@@ -42,12 +42,12 @@ public static class DatasetArchive
                 {
                     string folder = Unique(SafeFileName(group.Name), usedFolders);
                     var usedFiles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    foreach (Sound sound in workspace.ListSounds(group.Id))
+                    foreach (Sound sound in workspace.Sounds.List(group.Id))
                     {
                         string entryName = $"{folder}/{Unique(SafeFileName(sound.Name), usedFiles)}.wav";
-                        archive.CreateEntryFromFile(workspace.ClipPath(sound.Id), entryName, CompressionLevel.Fastest);
+                        archive.CreateEntryFromFile(workspace.Sounds.ClipPath(sound.Id), entryName, CompressionLevel.Fastest);
                         manifestSounds.Add(new ManifestSound(sound.Id, sound.Name, group.Name, sound.Source.ToString().ToLowerInvariant(), sound.SynthesisParameters, entryName));
-                        featureRows.Add((entryName, workspace.GetFeatures(sound.Id)));
+                        featureRows.Add((entryName, workspace.Sounds.GetFeatures(sound.Id)));
                     }
                 }
 
@@ -111,10 +111,10 @@ public static class DatasetArchive
                 if (!groupIds.TryGetValue(target, out string? id))
                 {
                     ManifestGroup? described = manifest.Groups.FirstOrDefault(g => g.Name.Equals(target, StringComparison.OrdinalIgnoreCase));
-                    Group? existing = workspace.FindGroup(target);
+                    Group? existing = workspace.Groups.FindByName(target);
                     if (existing is null)
                     {
-                        existing = workspace.CreateGroup(target, ValidColourOrNull(described?.Colour), described?.Description ?? "");
+                        existing = workspace.Groups.Create(target, ValidColourOrNull(described?.Colour), described?.Description ?? "");
                         created.Add(existing.Id);
                     }
 
@@ -135,16 +135,16 @@ public static class DatasetArchive
                 GroupIdFor(group.Name); // empty groups come back too
             }
 
-            return workspace.AddSounds(sounds);
+            return workspace.Sounds.AddRange(sounds);
         }
         catch
         {
-            // AddSounds removed its own files; groups this import made would stay behind empty.
+            // Sounds.AddRange removed its own files; groups this import made would stay behind empty.
             foreach (string id in created)
             {
                 try
                 {
-                    workspace.DeleteGroup(id, new GroupDeletion.TrashSounds());
+                    workspace.Groups.Delete(id, new GroupDeletion.TrashSounds());
                 }
                 catch (Exception error) when (error is AscimlException or IOException or Microsoft.Data.Sqlite.SqliteException)
                 {

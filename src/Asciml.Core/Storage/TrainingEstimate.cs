@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Asciml.Core.Workspace;
+namespace Asciml.Core.Storage;
 
 /// <summary>How long a training will take, said before it starts.</summary>
 /// <param name="Seconds">Estimated wall time.</param>
@@ -27,8 +27,8 @@ public sealed record TrainingEstimate(double Seconds, string Basis)
             return null;
         }
 
-        var counts = workspace.ListSounds().GroupBy(s => s.GroupId).ToDictionary(g => g.Key, g => g.Count());
-        foreach (TrainingRun run in workspace.ListTrainingRuns())
+        var counts = workspace.Sounds.List().GroupBy(s => s.GroupId).ToDictionary(g => g.Key, g => g.Count());
+        foreach (TrainingRun run in workspace.Runs.List())
         {
             if (run.Finished is not DateTimeOffset finished || run.Epochs.Count == 0 || !TryRead(run.SettingsJson, out string runPreset, out IReadOnlyList<string> groups)
                 || !string.Equals(runPreset, preset, StringComparison.OrdinalIgnoreCase))
