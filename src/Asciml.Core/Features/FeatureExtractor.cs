@@ -28,7 +28,7 @@ public static class FeatureExtractor
     /// One thread's buffers and tables, reused across calls: building the FFT tables (≈ 2 500 sines and cosines)
     /// and allocating the 128 KB double copy of the clip (large-object heap) on every call cost ≈ 0.1 ms per clip.
     /// </summary>
-    private sealed class Workspace
+    private sealed class ThreadBuffers
     {
         public readonly YinTrack Yin = new();
         public readonly RealPowerSpectrum Spectrum = new(FrameLayout.FrameLength);
@@ -40,13 +40,13 @@ public static class FeatureExtractor
     }
 
     [ThreadStatic]
-    private static Workspace? _workspace;
+    private static ThreadBuffers? _buffers;
 
     public static SoundFeatures Extract(float[] samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         int frameCount = FrameLayout.FrameCount(samples.Length);
-        Workspace work = _workspace ??= new Workspace();
+        ThreadBuffers work = _buffers ??= new ThreadBuffers();
         YinTrack yin = work.Yin;
         yin.Start(samples);
         RealPowerSpectrum spectrum = work.Spectrum;
