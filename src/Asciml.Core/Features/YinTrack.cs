@@ -11,7 +11,8 @@ namespace Asciml.Core.Features;
 /// (64 = gcd(256, 704)), and consecutive frames share 7 of their 11 blocks, so each block-lag sum is computed once
 /// per clip instead of up to three times. The decision is <see cref="Yin.Decide"/>'s; only the summation order of
 /// d(τ) differs from <see cref="Yin.Estimate(ReadOnlySpan{float})"/> (rounding, tested equal within 1e-7 relative, 0.0002 cents).
-/// Frames must be asked for in increasing order after <see cref="Start"/>; one instance per thread.
+/// Frames may come in any order after <see cref="Start"/> (a slot is recomputed when its block changes); in increasing
+/// order they share the most. One instance per thread.
 /// </summary>
 internal sealed class YinTrack
 {
@@ -44,7 +45,7 @@ internal sealed class YinTrack
     public double? Estimate(int frame, double frameEnergy)
     {
         int start = frame * FrameLayout.HopLength;
-        if (start + FrameLayout.FrameLength > _clip.Length)
+        if (frame < 0 || start + FrameLayout.FrameLength > _clip.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(frame), frame, "frame extends past the clip");
         }

@@ -68,5 +68,6 @@ public sealed class YinTrackTests
         var track = new YinTrack();
         track.Start(new float[2000]);
         Assert.Throws<ArgumentOutOfRangeException>(() => track.Estimate(4, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => track.Estimate(-1, 1));
     }
 }
