@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Asciml.Model.Tests;
 
 /// <summary>
-/// The unfold/fold + matmul path of the waveform convolutions against libtorch's own convolution on the same
+/// The unfold/fold + matmul and channels-last 2-D paths of the waveform convolutions against libtorch's own convolution on the same
 /// weights: outputs and all gradients agree to float rounding, and the parameters keep Conv1d's names and shapes.
 /// </summary>
 public sealed class StridedConvolutionTests
@@ -14,12 +14,15 @@ public sealed class StridedConvolutionTests
     private static readonly (int In, int Out, int Kernel, int Stride, int Length)[] Layouts =
         [(1, 8, 66, 4, 400), (6, 5, 66, 3, 229), (4, 7, 9, 2, 40), (3, 1, 5, 1, 17)];
 
-    public static TheoryData<int, int, int, int, int> Shapes()
+    public static TheoryData<ConvolutionPath, int, int, int, int, int> Shapes()
     {
-        var data = new TheoryData<int, int, int, int, int>();
-        foreach (var (inChannels, outChannels, kernel, stride, length) in Layouts)
+        var data = new TheoryData<ConvolutionPath, int, int, int, int, int>();
+        foreach (ConvolutionPath path in new[] { ConvolutionPath.Matmul, ConvolutionPath.ChannelsLast2d })
         {
-            data.Add(inChannels, outChannels, kernel, stride, length);
+            foreach (var (inChannels, outChannels, kernel, stride, length) in Layouts)
+            {
+                data.Add(path, inChannels, outChannels, kernel, stride, length);
+            }
         }
 
         return data;
@@ -27,11 +30,11 @@ public sealed class StridedConvolutionTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void MatmulConvolutionMatchesLibtorch(int inChannels, int outChannels, int kernel, int stride, int length)
+    public void ConvolutionMatchesLibtorch(ConvolutionPath path, int inChannels, int outChannels, int kernel, int stride, int length)
     {
         using var scope = NewDisposeScope();
         torch.manual_seed(3);
-        using var layer = new StridedConv1d(inChannels, outChannels, kernel, stride, ConvolutionPath.Matmul);
+        using var layer = new StridedConv1d(inChannels, outChannels, kernel, stride, path);
         Tensor x = randn(3, inChannels, length);
         Tensor upstream = randn(3, outChannels, (length - kernel) / stride + 1);
 
@@ -54,14 +57,14 @@ public sealed class StridedConvolutionTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void MatmulTransposedConvolutionMatchesLibtorch(int outChannels, int inChannels, int kernel, int stride, int length)
+    public void TransposedConvolutionMatchesLibtorch(ConvolutionPath path, int outChannels, int inChannels, int kernel, int stride, int length)
     {
         using var scope = NewDisposeScope();
         int frames = (length - kernel) / stride + 1;
         int outputPadding = length - ((frames - 1) * stride + kernel);
         Assert.InRange(outputPadding, 0, stride - 1);
         torch.manual_seed(4);
-        using var layer = new StridedConvTranspose1d(inChannels, outChannels, kernel, stride, outputPadding, ConvolutionPath.Matmul);
+        using var layer = new StridedConvTranspose1d(inChannels, outChannels, kernel, stride, outputPadding, path);
         Tensor x = randn(3, inChannels, frames);
         Tensor upstream = randn(3, outChannels, length);
 

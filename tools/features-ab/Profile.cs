@@ -1,25 +1,39 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using Asciml.Core.Features;
 
-/// <summary>CPU time of each part of FeatureExtractor.Extract on one thread (internal types reached by reflection).</summary>
+/// <summary>CPU time of each part of FeatureExtractor.Extract on one thread (the internal types, visible to this tool).</summary>
 internal static class Profile
 {
     public static void Run(float[][] audio, int clips)
     {
-        Assembly core = typeof(FeatureExtractor).Assembly;
-        Type yinType = core.GetType("Asciml.Core.Features.Yin")!;
-        ConstructorInfo yinConstructor = yinType.GetConstructors().Single();
-        object yin = yinConstructor.Invoke(yinConstructor.GetParameters().Select(p => p.DefaultValue).ToArray());
-        MethodInfo estimateMethod = yin.GetType().GetMethod("Estimate")!;
-        object spectrum = Activator.CreateInstance(core.GetType("Asciml.Core.Features.RealPowerSpectrum")!, [1024])!;
-        MethodInfo compute = spectrum.GetType().GetMethod("Compute")!;
+        var track = new YinTrack();
+        var yin = new Yin();
+        var spectrum = new RealPowerSpectrum(FrameLayout.FrameLength);
+        var mel = new MelFilterBank(FrameLayout.FrameLength, FrameLayout.SampleRateHz, bandCount: 40);
+        var frame = new double[FrameLayout.FrameLength];
+        var power = new double[(FrameLayout.FrameLength / 2) + 1];
+        var mfcc = new double[FeatureExtractor.MfccCount];
         var parts = new (string Name, Action<float[]> Run)[]
         {
             ("whole Extract", s => FeatureExtractor.Extract(s)),
-            ("59 × Yin.Estimate", s => YinAll(yin, estimateMethod, s)),
-            ("59 × RealPowerSpectrum.Compute", s => SpectrumAll(spectrum, compute, s)),
+            ("59 × YinTrack.Estimate", s =>
+            {
+                track.Start(s);
+                for (int f = 0; f < FrameLayout.FrameCount(s.Length); f++)
+                {
+                    track.Estimate(f, Energy(s.AsSpan(f * FrameLayout.HopLength, FrameLayout.FrameLength)));
+                }
+            }),
+            ("59 × Yin.Estimate (the per-frame reference)", s =>
+            {
+                for (int f = 0; f < FrameLayout.FrameCount(s.Length); f++)
+                {
+                    yin.Estimate(s.AsSpan(f * FrameLayout.HopLength, FrameLayout.FrameLength));
+                }
+            }),
+            ("59 × RealPowerSpectrum.Compute", s => Frames(s, frame, () => spectrum.Compute(frame, power))),
+            ("59 × MelFilterBank.Mfcc", s => Frames(s, frame, () => mel.Mfcc(power, mfcc))),
             ("AttackTimeSeconds", s => FeatureExtractor.AttackTimeSeconds(s)),
             ("ZeroCrossingRate + ClipRms", s => { FeatureExtractor.ZeroCrossingRate(s); FeatureExtractor.ClipRms(s); }),
         };
@@ -29,45 +43,53 @@ internal static class Profile
             {
                 part.Run(audio[i % audio.Length]); // let the JIT tiers settle
             }
+        }
 
-            TimeSpan start = Process.GetCurrentProcess().TotalProcessorTime;
-            for (int i = 0; i < clips; i++)
+        // Parts round-robin, 5 rounds, medians: the load changes within seconds on the shared machine.
+        var cpu = parts.Select(_ => new List<double>()).ToList();
+        for (int round = 0; round < 5; round++)
+        {
+            for (int p = 0; p < parts.Length; p++)
             {
-                part.Run(audio[i % audio.Length]);
-            }
+                TimeSpan start = Process.GetCurrentProcess().TotalProcessorTime;
+                for (int i = 0; i < clips; i++)
+                {
+                    parts[p].Run(audio[i % audio.Length]);
+                }
 
-            double ms = (Process.GetCurrentProcess().TotalProcessorTime - start).TotalMilliseconds / clips;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{part.Name,-56} {ms:0.0000} CPU ms per clip"));
+                cpu[p].Add((Process.GetCurrentProcess().TotalProcessorTime - start).TotalMilliseconds / clips);
+            }
+        }
+
+        Console.WriteLine($"load {File.ReadAllText("/proc/loadavg").Trim()}");
+        for (int p = 0; p < parts.Length; p++)
+        {
+            double median = cpu[p].Order().ElementAt(cpu[p].Count / 2);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{parts[p].Name,-56} {median:0.0000} CPU ms per clip (median of 5)"));
         }
     }
 
-    private delegate double? EstimateDelegate(ReadOnlySpan<float> frame);
-
-    private delegate void ComputeDelegate(ReadOnlySpan<double> frame, Span<double> power);
-
-    private static void YinAll(object yin, MethodInfo method, float[] samples)
+    private static double Energy(ReadOnlySpan<float> x)
     {
-        var estimate = method.CreateDelegate<EstimateDelegate>(yin);
-        for (int frame = 0; frame < FrameLayout.FrameCount(samples.Length); frame++)
+        double energy = 0;
+        foreach (float value in x)
         {
-            estimate(samples.AsSpan(frame * FrameLayout.HopLength, FrameLayout.FrameLength));
+            energy += (double)value * value;
         }
+
+        return energy;
     }
 
-    private static readonly double[] Buffer = new double[1024];
-    private static readonly double[] Power = new double[513];
-
-    private static void SpectrumAll(object spectrum, MethodInfo method, float[] samples)
+    private static void Frames(float[] samples, double[] frame, Action run)
     {
-        var compute = method.CreateDelegate<ComputeDelegate>(spectrum);
-        for (int frame = 0; frame < FrameLayout.FrameCount(samples.Length); frame++)
+        for (int f = 0; f < FrameLayout.FrameCount(samples.Length); f++)
         {
-            for (int n = 0; n < 1024; n++)
+            for (int n = 0; n < frame.Length; n++)
             {
-                Buffer[n] = samples[(frame * FrameLayout.HopLength) + n];
+                frame[n] = samples[(f * FrameLayout.HopLength) + n];
             }
 
-            compute(Buffer, Power);
+            run();
         }
     }
 }

@@ -48,10 +48,12 @@ internal static class LayerVariants
             Tensor reference = layer.Module.forward(x);
             layer.Use(ConvolutionPath.Matmul);
             Tensor matmul = layer.Module.forward(x);
-            Console.WriteLine($"{layer.Name,-16} largest difference to the library path: matmul {(reference - matmul).abs().max().item<float>():g3} (values up to {reference.abs().max().item<float>():g3})");
+            layer.Use(ConvolutionPath.ChannelsLast2d);
+            Tensor channelsLast = layer.Module.forward(x);
+            Console.WriteLine($"{layer.Name,-16} largest difference to the library path: matmul {(reference - matmul).abs().max().item<float>():g3}, channels-last 2-D {(reference - channelsLast).abs().max().item<float>():g3} (values up to {reference.abs().max().item<float>():g3})");
         }
 
-        ConvolutionPath[] paths = [ConvolutionPath.Library, ConvolutionPath.Matmul];
+        ConvolutionPath[] paths = [ConvolutionPath.Library, ConvolutionPath.Matmul, ConvolutionPath.ChannelsLast2d];
         var forward = new Dictionary<(int, ConvolutionPath), List<double>>();
         var backward = new Dictionary<(int, ConvolutionPath), List<double>>();
         var sgemm = new List<double>();

@@ -50,7 +50,7 @@ void WithoutOptimizer(Tensor x)
     using var scope = NewDisposeScope();
     optimizer.zero_grad();
     using VaeOutput output = network.Forward(x, null);
-    using LossTerms terms = network.Loss(output, x, loss, loss.Beta);
+    using LossTerms terms = network.Loss(output, x, loss, loss.SteadyEpoch);
     terms.Values();
     terms.Total.backward();
 }
@@ -64,25 +64,29 @@ void UsePaths(ConvolutionPath? all)
     {
         if (module is StridedConv1d convolution)
         {
-            convolution.Path = all ?? ConvolutionPaths.For(encoderLayer++, architecture.Filters.Count);
+            convolution.Path = Choose(all, ConvolutionPaths.For(encoderLayer++, architecture.Filters.Count));
         }
         else if (module is StridedConvTranspose1d transposed)
         {
-            transposed.Path = all ?? ConvolutionPaths.For(decoderLayer--, architecture.Filters.Count);
+            transposed.Path = Choose(all, ConvolutionPaths.For(decoderLayer--, architecture.Filters.Count));
         }
     }
 }
 
+static ConvolutionPath Choose(ConvolutionPath? all, ConvolutionPath layerDefault) =>
+    all == ConvolutionPath.ChannelsLast2d ? (layerDefault == ConvolutionPath.Library ? all.Value : layerDefault) : all ?? layerDefault;
+
 var variants = new (string Name, int Batch, Action<Tensor> Run, bool Mkldnn, ConvolutionPath? Paths)[]
 {
-    ("b16 step (baseline)", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true, null),
-    ("b16 step, mkldnn off", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), false, null),
-    ("b32 step", 32, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true, null),
-    ("b8 step", 8, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true, null),
+    ("b16 step (baseline)", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.SteadyEpoch), true, null),
+    ("b16 step, mkldnn off", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.SteadyEpoch), false, null),
+    ("b32 step", 32, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.SteadyEpoch), true, null),
+    ("b8 step", 8, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.SteadyEpoch), true, null),
     ("b16 no optimizer step", 16, WithoutOptimizer, true, null),
-    ("b16 mse-only loss step", 16, x => VaeTrainer.Step(network, optimizer, x, null, mseOnly, loss.Beta), true, null),
-    ("b16 step, all libtorch convs", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true, ConvolutionPath.Library),
-    ("b16 step, all matmul convs", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.Beta), true, ConvolutionPath.Matmul),
+    ("b16 mse-only loss step", 16, x => VaeTrainer.Step(network, optimizer, x, null, mseOnly, loss.SteadyEpoch), true, null),
+    ("b16 step, all libtorch convs", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.SteadyEpoch), true, ConvolutionPath.Library),
+    ("b16 step, all matmul convs", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.SteadyEpoch), true, ConvolutionPath.Matmul),
+    ("b16 step, middle convs channels-last 2-D", 16, x => VaeTrainer.Step(network, optimizer, x, null, loss, loss.SteadyEpoch), true, ConvolutionPath.ChannelsLast2d),
 };
 if (args.Length > 2)
 {

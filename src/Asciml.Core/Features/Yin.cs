@@ -76,30 +76,48 @@ internal sealed class Yin
             return null;
         }
 
-        // d′ is computed lag by lag only as far as the decision needs: the first dip below the threshold, down
-        // to its minimum, plus one lag for the parabola. The result equals a full pass; periodic frames stop
-        // after about one period instead of 320 lags.
+        var direct = new DirectDifference(_frame, WindowSamples);
+        return Decide(ref direct, _normalised, out lowestDip);
+    }
+
+    /// <summary>A source of d(τ), asked for τ = 1, 2, 3, … in order (a struct, so <see cref="Decide"/> is specialised per source).</summary>
+    internal interface IDifferenceFunction
+    {
+        double Difference(int lag);
+    }
+
+    /// <summary>
+    /// YIN's decision from d(τ): the cumulative-mean normalisation d′, the first lag whose d′ dips below
+    /// <see cref="Threshold"/> (then down to its local minimum), parabolic interpolation. d′ is computed lag by lag
+    /// only as far as the decision needs: the first dip below the threshold, down to its minimum, plus one lag for
+    /// the parabola. The result equals a full pass; periodic frames stop after about one period instead of 320 lags.
+    /// <paramref name="normalised"/> holds at least <see cref="MaximumLag"/> + 2 values.
+    /// </summary>
+    internal static double? Decide<TDifference>(ref TDifference source, double[] normalised, out double lowestDip)
+        where TDifference : struct, IDifferenceFunction
+    {
+        lowestDip = 1;
         double runningSum = 0;
         int computed = 0;
-        double Normalised(int lag)
+        double Normalised(ref TDifference source, int lag)
         {
             while (computed < lag)
             {
                 computed++;
-                double d = Difference(computed);
+                double d = source.Difference(computed);
                 runningSum += d;
-                _normalised[computed] = runningSum > 0 ? d * computed / runningSum : 1;
+                normalised[computed] = runningSum > 0 ? d * computed / runningSum : 1;
             }
 
-            return _normalised[lag];
+            return normalised[lag];
         }
 
         int? chosen = null;
         for (int lag = MinimumLag; lag <= MaximumLag; lag++)
         {
-            if (Normalised(lag) < Threshold)
+            if (Normalised(ref source, lag) < Threshold)
             {
-                while (lag + 1 <= MaximumLag && Normalised(lag + 1) < _normalised[lag])
+                while (lag + 1 <= MaximumLag && Normalised(ref source, lag + 1) < normalised[lag])
                 {
                     lag++;
                 }
@@ -113,23 +131,23 @@ internal sealed class Yin
         {
             for (int lag = MinimumLag; lag <= MaximumLag; lag++)
             {
-                lowestDip = Math.Min(lowestDip, _normalised[lag]);
+                lowestDip = Math.Min(lowestDip, normalised[lag]);
             }
 
             return null;
         }
 
-        lowestDip = _normalised[best];
+        lowestDip = normalised[best];
 
         if (best < MaximumLag)
         {
-            Normalised(best + 1);
+            Normalised(ref source, best + 1);
         }
 
         double refined = best;
         if (best > MinimumLag && best < MaximumLag)
         {
-            double left = _normalised[best - 1], centre = _normalised[best], right = _normalised[best + 1];
+            double left = normalised[best - 1], centre = normalised[best], right = normalised[best + 1];
             double curvature = left - (2 * centre) + right;
             if (curvature > 0)
             {
@@ -141,10 +159,13 @@ internal sealed class Yin
         return f0 is >= MinimumF0Hz * 0.97 and <= MaximumF0Hz * 1.03 ? f0 : null;
     }
 
-    /// <summary>d(τ) = Σ_{j&lt;W} (x[j] − x[j+τ])² (one vectorised pass).</summary>
-    private double Difference(int lag)
+    /// <summary>d(τ) = Σ_{j&lt;W} (x[j] − x[j+τ])², one vectorised pass per lag.</summary>
+    private readonly struct DirectDifference(float[] frame, int windowSamples) : IDifferenceFunction
     {
-        double distance = TensorPrimitives.Distance(_frame.AsSpan(0, WindowSamples), _frame.AsSpan(lag, WindowSamples));
-        return distance * distance;
+        public double Difference(int lag)
+        {
+            double distance = TensorPrimitives.Distance(frame.AsSpan(0, windowSamples), frame.AsSpan(lag, windowSamples));
+            return distance * distance;
+        }
     }
 }

@@ -47,6 +47,15 @@ public sealed class StridedConv1d : nn.Module<Tensor, Tensor>
             return nn.functional.conv1d(input, weight, bias, stride: stride);
         }
 
+        if (Path == ConvolutionPath.ChannelsLast2d)
+        {
+            using var channelsLast = NewDisposeScope();
+            // (batch, channels, 1, length) with channels innermost in memory: libtorch reads the layout from the strides.
+            Tensor image = input.transpose(1, 2).contiguous().unsqueeze(1).permute(0, 3, 1, 2);
+            Tensor kernel2d = weight.transpose(1, 2).contiguous().unsqueeze(1).permute(0, 3, 1, 2);
+            return nn.functional.conv2d(image, kernel2d, bias, strides: [1, stride]).squeeze(2).MoveToOuterDisposeScope();
+        }
+
         using var scope = NewDisposeScope();
         long batch = input.shape[0];
         long inChannels = input.shape[1];

@@ -53,6 +53,16 @@ public sealed class StridedConvTranspose1d : nn.Module<Tensor, Tensor>
             return nn.functional.conv_transpose1d(input, weight, addedBias, stride: stride, output_padding: outputPadding);
         }
 
+        if (Path == ConvolutionPath.ChannelsLast2d)
+        {
+            using var channelsLast = NewDisposeScope();
+            // (batch, channels, 1, length) with channels innermost in memory: libtorch reads the layout from the strides.
+            Tensor image = input.transpose(1, 2).contiguous().unsqueeze(1).permute(0, 3, 1, 2);
+            Tensor kernel2d = weight.transpose(1, 2).contiguous().unsqueeze(1).permute(0, 3, 1, 2);
+            return nn.functional.conv_transpose2d(image, kernel2d, addedBias, strides: [1, stride], output_padding: [0, outputPadding])
+                .squeeze(2).MoveToOuterDisposeScope();
+        }
+
         using var scope = NewDisposeScope();
         long batch = input.shape[0];
         long inChannels = input.shape[1];
