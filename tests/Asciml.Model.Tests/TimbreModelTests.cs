@@ -118,6 +118,14 @@ public sealed class TimbreModelTests
         float[] up = network.Transpose(brighter, 5);
         float[] plainUp = network.Transpose(code, 5);
         Assert.Equal(TimbreCode.Brightness(plainUp) + 1, TimbreCode.Brightness(up), 3);
+
+        // One transposer for many keys gives what one transposition per key gives (the source measured once).
+        Func<double, float[]> keys = network.Transposer(brighter);
+        foreach (double semitones in new[] { 5.0, -7, 12, 5 })
+        {
+            Assert.Equal(network.Transpose(brighter, semitones), keys(semitones));
+        }
+
         Assert.NotEqual(network.DecodeCode(code).Samples, network.DecodeCode(brighter).Samples);
     }
 

@@ -126,10 +126,11 @@ public sealed class InstrumentSource
         }
 
         double? f0 = ControlCurves.Extract(decoded).MedianF0Hz();
+        Func<double, float[]> transposer = model.Transposer(morph);
         return new InstrumentSource(decoded, KeyOf(f0), f0, "the model's pitch control (timbre and timing kept)", semitones =>
         {
             double byModel = Math.Clamp(semitones, -SoundModel.MaximumTransposeSemitones, SoundModel.MaximumTransposeSemitones);
-            MonoAudio rendered = model.Decode(model.Transpose(morph, byModel));
+            MonoAudio rendered = model.Decode(transposer(byModel));
             return semitones == byModel ? rendered : PitchShift.Resampled(rendered, semitones - byModel);
         });
     }

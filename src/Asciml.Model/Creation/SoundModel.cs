@@ -149,24 +149,36 @@ public sealed class SoundModel : IDisposable
     /// The code moved by <paramref name="semitones"/> (−24..24): pitch moves exactly, timbre and loudness stay.
     /// Models without pitch control refuse with a one-line message.
     /// </summary>
-    public float[] Transpose(float[] code, double semitones)
+    public float[] Transpose(float[] code, double semitones) => Transposer(code)(semitones);
+
+    /// <summary>
+    /// <see cref="Transpose"/> for one code at many pitches (an instrument's keys): what depends only on the code
+    /// is computed once, on the first call.
+    /// </summary>
+    public Func<double, float[]> Transposer(float[] code)
     {
-        if (!double.IsFinite(semitones) || Math.Abs(semitones) > MaximumTransposeSemitones)
+        ArgumentNullException.ThrowIfNull(code);
+        Func<double, float[]>? byNetwork = null;
+        return semitones =>
         {
-            throw new AscimlException($"transposition of {semitones} semitones is out of range: use −{MaximumTransposeSemitones}..{MaximumTransposeSemitones}");
-        }
+            if (!double.IsFinite(semitones) || Math.Abs(semitones) > MaximumTransposeSemitones)
+            {
+                throw new AscimlException($"transposition of {semitones} semitones is out of range: use −{MaximumTransposeSemitones}..{MaximumTransposeSemitones}");
+            }
 
-        if (semitones == 0)
-        {
-            return code;
-        }
+            if (semitones == 0)
+            {
+                return code;
+            }
 
-        lock (_gate)
-        {
-            ThrowIfDisposed();
-            using var inference = inference_mode();
-            return _network.Transpose(code, semitones);
-        }
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                using var inference = inference_mode();
+                byNetwork ??= _network.Transposer(code);
+                return byNetwork(semitones);
+            }
+        };
     }
 
     /// <summary>True when the code has a pitch to transpose (a timbre model and a voiced sound).</summary>

@@ -62,7 +62,13 @@ public abstract class SoundVae : nn.Module
     public abstract MonoAudio DecodeCode(float[] code);
 
     /// <summary>The code moved by <paramref name="semitones"/>; only for families with pitch control.</summary>
-    public virtual float[] Transpose(float[] code, double semitones) =>
+    public float[] Transpose(float[] code, double semitones) => Transposer(code)(semitones);
+
+    /// <summary>
+    /// Moves one code by any number of semitones, with the work that depends only on the code done once (the
+    /// keyboard renders nine keys of one morph); only for families with pitch control.
+    /// </summary>
+    public virtual Func<double, float[]> Transposer(float[] code) =>
         throw new Core.AscimlException($"the {Shape.Preset} model has no pitch control: transpose needs a timbre model");
 
     /// <summary>True when the code's pitch curve has voiced frames (something to transpose).</summary>
