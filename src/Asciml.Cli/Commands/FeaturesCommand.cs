@@ -30,13 +30,9 @@ public static class FeaturesCommand
             if (groups.Length > 0)
             {
                 using Workspace workspace = globals.OpenWorkspace(parseResult);
-                foreach (string name in groups)
-                {
-                    foreach (Sound sound in workspace.Sounds.List(workspace.Groups.GetByName(name).Id))
-                    {
-                        rows.Add((sound.Id, workspace.Sounds.GetFeatures(sound.Id)));
-                    }
-                }
+                string[] ids = groups.Select(name => workspace.Groups.GetByName(name).Id).ToArray();
+                var all = workspace.Sounds.ListWithFeatures(ids);
+                rows.AddRange(ids.SelectMany(id => all.Where(r => r.Sound.GroupId == id).Select(r => (r.Sound.Id, r.Features))));
             }
             else
             {

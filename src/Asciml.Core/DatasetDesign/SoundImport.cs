@@ -1,3 +1,4 @@
+using System.Runtime;
 using Asciml.Core.Audio;
 using Asciml.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -21,6 +22,10 @@ public sealed record ImportOutcome(string File, Sound? Sound, string? Error, IRe
         return $"{added} imported, {outcomes.Count - added - skipped} failed{(skipped > 0 ? $", {skipped} already there" : "")}";
     }
 }
+
+/// <summary>A file arriving as a stream (a browser upload): its file name, the size its sender declared, and how to open
+/// it (reading at most the given bytes).</summary>
+public sealed record StreamedFile(string FileName, long DeclaredBytes, Func<long, Stream> Open);
 
 /// <summary>
 /// Import of audio into a group: decoding and conversion to model inputs happen here, storing in
@@ -90,6 +95,98 @@ public static class SoundImport
         }
 
         return outcomes;
+    }
+
+    /// <summary>Streamed files this large in total trigger a compacting collection once imported.</summary>
+    public const long CompactAfterBytes = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// Imports streamed files (the web's uploads): each is streamed to a temporary file (never a whole file in memory),
+    /// then all go through <see cref="Files"/> at once with their own names and the same file already in the group
+    /// skipped. Each lands or fails on its own with a one-line reason. After a large import the large-object heap is
+    /// compacted: a 199 MB upload left the server at 2.6 GB for good before.
+    /// </summary>
+    /// <param name="received">Told how many files have been streamed so far.</param>
+    public static async Task<IReadOnlyList<ImportOutcome>> StreamsAsync(Workspace workspace, string groupId, IReadOnlyList<StreamedFile> files,
+        CancellationToken cancellation = default, Action<int>? received = null)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        ArgumentNullException.ThrowIfNull(files);
+        var outcomes = new ImportOutcome?[files.Count];
+        var streamed = new List<(int Index, string Path)>();
+        string folder = Directory.CreateTempSubdirectory("asciml-upload-").FullName;
+        try
+        {
+            for (int i = 0; i < files.Count; i++)
+            {
+                string path = Path.Combine(folder, i.ToString(System.Globalization.CultureInfo.InvariantCulture), SafeFileName(files[i].FileName));
+                outcomes[i] = await Receive(files[i], path, cancellation);
+                if (outcomes[i] is null)
+                {
+                    streamed.Add((i, path));
+                }
+
+                received?.Invoke(i + 1);
+            }
+
+            IReadOnlyList<ImportOutcome> imported = await Task.Run(() => Files(workspace, groupId, streamed.Select(s => s.Path).ToArray(),
+                shownNames: streamed.Select(s => files[s.Index].FileName).ToArray(), skipSame: true), cancellation);
+            for (int k = 0; k < streamed.Count; k++)
+            {
+                outcomes[streamed[k].Index] = imported[k];
+            }
+
+            return outcomes.Select(o => o!).ToArray();
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // the system's temporary folder is cleaned eventually
+            }
+
+            if (files.Sum(u => Math.Max(0, u.DeclaredBytes)) >= CompactAfterBytes)
+            {
+                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+        }
+    }
+
+    /// <summary>Streams one file to <paramref name="path"/>; null when it arrived, else the failed outcome.</summary>
+    private static async Task<ImportOutcome?> Receive(StreamedFile file, string path, CancellationToken cancellation)
+    {
+        try
+        {
+            AudioFileReader.CheckSize(file.DeclaredBytes, file.FileName);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await using Stream source = file.Open(AudioFileReader.MaxFileBytes);
+            await source.CopyToAsync(target, cancellation);
+            return null;
+        }
+        catch (AscimlException error)
+        {
+            return new ImportOutcome(file.FileName, null, error.Message, []);
+        }
+        catch (Exception error) when (error is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            return new ImportOutcome(file.FileName, null, $"{AudioLimits.DisplayName(file.FileName)}: upload interrupted ({error.Message.ReplaceLineEndings(" ").Trim()})", []);
+        }
+    }
+
+    /// <summary>A sender's file name, usable as a file name here (it becomes the sound's name and original's extension).</summary>
+    internal static string SafeFileName(string fileName)
+    {
+        string name = Path.GetFileName(fileName.Replace('\\', '/'));
+        char[] invalid = Path.GetInvalidFileNameChars();
+        string safe = new(name.Select(c => invalid.Contains(c) || char.IsControl(c) ? '_' : c).ToArray());
+        safe = safe.Trim().TrimStart('.');
+        return safe.Length == 0 ? "upload.wav" : safe.Length > 200 ? safe[^200..] : safe;
     }
 
     /// <summary>

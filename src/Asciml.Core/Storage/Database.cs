@@ -18,10 +18,16 @@ internal sealed class Database(string path)
         DefaultTimeout = 30,
     }.ToString();
 
+    private long _connections;
+
     public string Path { get; } = path;
+
+    /// <summary>How many connections this workspace has opened (tests check that a listing reads once, not once per row).</summary>
+    public long Connections => Interlocked.Read(ref _connections);
 
     public SqliteConnection Connect()
     {
+        Interlocked.Increment(ref _connections);
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL");

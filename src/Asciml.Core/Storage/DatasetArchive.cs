@@ -31,6 +31,7 @@ public static class DatasetArchive
         IReadOnlyList<Group> groups = groupName is null ? workspace.Groups.List() : [workspace.Groups.GetByName(groupName)];
         var manifestSounds = new List<ManifestSound>();
         var featureRows = new List<(string, SoundFeatures)>();
+        var sounds = workspace.Sounds.ListWithFeatures(groups.Select(g => g.Id));
         AtomicFile.Write(zipPath, stream =>
         {
             using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
@@ -39,12 +40,12 @@ public static class DatasetArchive
             {
                 string folder = Unique(SafeFileName(group.Name), usedFolders);
                 var usedFiles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                foreach (Sound sound in workspace.Sounds.List(group.Id))
+                foreach ((Sound sound, SoundFeatures features) in sounds.Where(s => s.Sound.GroupId == group.Id))
                 {
                     string entryName = $"{folder}/{Unique(SafeFileName(sound.Name), usedFiles)}.wav";
                     archive.CreateEntryFromFile(workspace.Sounds.ClipPath(sound.Id), entryName, CompressionLevel.Fastest);
                     manifestSounds.Add(new ManifestSound(sound.Id, sound.Name, group.Name, sound.Source.ToString().ToLowerInvariant(), sound.SynthesisParameters, entryName));
-                    featureRows.Add((entryName, workspace.Sounds.GetFeatures(sound.Id)));
+                    featureRows.Add((entryName, features));
                 }
             }
 

@@ -218,6 +218,11 @@ public sealed class SoundStore
     public MonoAudio LoadModelInput(string soundId)
     {
         _ = Get(soundId);
+        return ReadClip(soundId);
+    }
+
+    private MonoAudio ReadClip(string soundId)
+    {
         string path = ClipPath(soundId);
         if (!File.Exists(path))
         {
@@ -225,6 +230,48 @@ public sealed class SoundStore
         }
 
         return WavReader.Read(File.ReadAllBytes(path), path).Audio;
+    }
+
+    /// <summary>
+    /// Sounds not in the trash (of the given groups, or all), oldest first, with their features, read in one query: the
+    /// dataset views, plots, `features --group` and export made one query per sound before. Features missing or from an
+    /// older extractor are computed in parallel and cached in one transaction.
+    /// </summary>
+    public IReadOnlyList<(Sound Sound, SoundFeatures Features)> ListWithFeatures(IEnumerable<string>? groupIds = null)
+    {
+        HashSet<string>? wanted = groupIds?.ToHashSet(StringComparer.Ordinal);
+        using SqliteConnection connection = _database.Connect();
+        var rows = Query(connection, $"SELECT {SoundColumns}, features, features_version FROM sounds WHERE deleted IS NULL ORDER BY created, id",
+                r => (Sound: ReadSound(r), Json: r.IsDBNull(9) ? null : r.GetString(9), Version: r.IsDBNull(10) ? 0 : r.GetInt32(10)))
+            .Where(r => wanted is null || wanted.Contains(r.Sound.GroupId)).ToList();
+        var features = new SoundFeatures?[rows.Count];
+        var stale = new List<int>();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Json is string json && rows[i].Version == FeatureExtractor.Version)
+            {
+                features[i] = JsonSerializer.Deserialize<SoundFeatures>(json, FeatureJson)!;
+            }
+            else
+            {
+                stale.Add(i);
+            }
+        }
+
+        if (stale.Count > 0)
+        {
+            Parallel.ForEach(stale, i => features[i] = FeatureExtractor.Extract(ReadClip(rows[i].Sound.Id).Samples));
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            foreach (int i in stale)
+            {
+                Execute(connection, "UPDATE sounds SET features = $f, features_version = $v WHERE id = $id", transaction,
+                    ("$f", JsonSerializer.Serialize(features[i], FeatureJson)), ("$v", FeatureExtractor.Version), ("$id", rows[i].Sound.Id));
+            }
+
+            transaction.Commit();
+        }
+
+        return rows.Select((r, i) => (r.Sound, features[i]!)).ToList();
     }
 
     /// <summary>The sound's features, from the cache when it is current, else computed and cached.</summary>

@@ -64,4 +64,47 @@ public sealed class SoundStoreTests : TemporaryWorkspace
         Assert.Equal("there is no group with id 'g-nope'", error.Message);
         Assert.Empty(Directory.EnumerateFiles(Workspace.SoundsFolder)); // its clip went with the rolled-back row
     }
+
+    [Fact]
+    public void ListWithFeaturesReadsEverySoundInOneConnectionAndRecomputesStaleFeatures()
+    {
+        // Issue 12: DatasetAnalysis.Analyze opened one connection per sound (GetFeatures in a loop).
+        Group low = Workspace.Groups.Create("low");
+        Group high = Workspace.Groups.Create("high");
+        var added = new List<Sound>();
+        foreach ((Group group, double hz) in new[] { (low, 110.0), (high, 880.0), (low, 220.0), (high, 660.0) })
+        {
+            added.Add(Workspace.Sounds.Add(new NewSound(group.Id, $"{hz}", SoundSource.Synthesized, Tone(hz))));
+        }
+
+        Workspace.Sounds.Delete(added[3].Id);
+        long before = Workspace.Database.Connections;
+        IReadOnlyList<(Sound Sound, Asciml.Core.Features.SoundFeatures Features)> all = Workspace.Sounds.ListWithFeatures();
+        Assert.Equal(1, Workspace.Database.Connections - before);
+        Assert.Equal(added.Take(3).Select(s => s.Id), all.Select(r => r.Sound.Id));
+        Assert.All(all, r => Assert.Equal(Workspace.Sounds.GetFeatures(r.Sound.Id), r.Features, new FeaturesByValue()));
+        Assert.Equal([added[0].Id, added[2].Id], Workspace.Sounds.ListWithFeatures([low.Id]).Select(r => r.Sound.Id));
+
+        // Features of an older extractor are recomputed and cached again.
+        using (var connection = Workspace.Database.Connect())
+        {
+            using var stale = connection.CreateCommand();
+            stale.CommandText = "UPDATE sounds SET features = NULL, features_version = 0";
+            stale.ExecuteNonQuery();
+        }
+
+        IReadOnlyList<(Sound Sound, Asciml.Core.Features.SoundFeatures Features)> recomputed = Workspace.Sounds.ListWithFeatures([high.Id]);
+        Assert.InRange(Assert.Single(recomputed).Features.F0Hz!.Value, 860, 900);
+        before = Workspace.Database.Connections;
+        Assert.InRange(Workspace.Sounds.ListWithFeatures([high.Id])[0].Features.F0Hz!.Value, 860, 900);
+        Assert.Equal(1, Workspace.Database.Connections - before); // cached now
+    }
+
+    private sealed class FeaturesByValue : IEqualityComparer<Asciml.Core.Features.SoundFeatures>
+    {
+        public bool Equals(Asciml.Core.Features.SoundFeatures? x, Asciml.Core.Features.SoundFeatures? y) =>
+            System.Text.Json.JsonSerializer.Serialize(x) == System.Text.Json.JsonSerializer.Serialize(y);
+
+        public int GetHashCode(Asciml.Core.Features.SoundFeatures obj) => 0;
+    }
 }
