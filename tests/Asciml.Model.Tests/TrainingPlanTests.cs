@@ -31,6 +31,26 @@ public sealed class TrainingPlanTests : IDisposable
     }
 
     [Fact]
+    public void TheEstimateAndTheLearningRateSliderAreSaidOnceForBothShells()
+    {
+        // Issue 12: the training page built the estimate text and mapped the learning-rate slider itself.
+        using Workspace workspace = Workspace.Open(_folder);
+        var settings = new TrainingSettings { Epochs = 100 };
+        string lite = TrainingPlan.FromChoice(["g"], "lite", settings).Estimate(workspace, 40);
+        Assert.Equal($"40 sounds × 100 epochs: {TrainingEstimate.For(workspace, "lite", 40, 100)!.Describe()} ({TrainingEstimate.For(workspace, "lite", 40, 100)!.Basis}).", lite);
+        Assert.Equal("1 sound × 1 epoch: the time left shows after the first batch.",
+            new TrainingPlan(["g"], "some/model.asciml", null, settings with { Epochs = 1 }).Estimate(workspace, 1));
+
+        Assert.Equal(TrainingPlan.FineTuneEpochs, TrainingPlan.DefaultEpochsOfChoice("pretrained"));
+        Assert.Equal(TrainingPlan.NewModelEpochs, TrainingPlan.DefaultEpochsOfChoice("lite"));
+        Assert.Equal(TrainingSettings.DefaultLearningRate, TrainingSettings.LearningRateAt(Math.Log10(TrainingSettings.DefaultLearningRate)));
+        Assert.Equal(0.001, TrainingSettings.LearningRateAt(-3));
+        Assert.Equal(0.000316, TrainingSettings.LearningRateAt(-3.5));
+        Assert.Equal("0.0003", TrainingSettings.FormatLearningRate(TrainingSettings.DefaultLearningRate));
+        Assert.Equal("0.00001", TrainingSettings.FormatLearningRate(TrainingSettings.LearningRateAt(-5)));
+    }
+
+    [Fact]
     public void ChecksRefuseBadPlansWithOneLineReasonsBeforeLoadingAnything()
     {
         using Workspace workspace = Workspace.Open(_folder);

@@ -155,14 +155,6 @@ public sealed class ComponentTests : IAsyncDisposable
     }
 
     [Fact]
-    public void CountsAreWrittenWithTheRightPlural()
-    {
-        Assert.Equal("1 sound", Text.Sounds(1));
-        Assert.Equal("0 sounds", Text.Sounds(0));
-        Assert.Equal("2 epochs", Text.Count(2, "epoch"));
-    }
-
-    [Fact]
     public void DispersionFigureMapsClickedPointsBackToSounds()
     {
         SynthesizedSounds.AddTo(_workspace, _workspace.Groups.GetOrCreate("a").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Additive), 4, seed: 1));

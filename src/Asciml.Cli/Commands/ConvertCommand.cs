@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Asciml.Core;
 using Asciml.Core.Audio;
 
 namespace Asciml.Cli.Commands;
@@ -16,45 +15,18 @@ public static class ConvertCommand
         var command = new Command("convert", "Write the model input of each file: mono, 16 kHz, exactly one second") { files, output, normalize, floatFormat };
         command.SetAction(parseResult =>
         {
-            string folder = parseResult.GetValue(output)!;
-            Directory.CreateDirectory(folder);
-            WavSampleFormat format = parseResult.GetValue(floatFormat) ? WavSampleFormat.Float32 : WavSampleFormat.Pcm16;
-            bool scale = parseResult.GetValue(normalize);
-            string[] inputs = parseResult.GetValue(files)!;
-            int exitCode = ExitCodes.Success;
-            var written = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string path in inputs)
+            IReadOnlyList<ConversionOutcome> outcomes = ModelInputFiles.Convert(parseResult.GetValue(files)!, parseResult.GetValue(output)!,
+                parseResult.GetValue(normalize), parseResult.GetValue(floatFormat) ? WavSampleFormat.Float32 : WavSampleFormat.Pcm16);
+            foreach (ConversionOutcome outcome in outcomes)
             {
-                try
+                outcome.Warnings.ToList().ForEach(warning => Console.Error.WriteLine($"asciml: warning: {warning}"));
+                if (outcome.Error is not null)
                 {
-                    string name = Path.GetFileNameWithoutExtension(path);
-                    if (!written.Add(name))
-                    {
-                        throw new AscimlException($"{path}: another input already wrote {name}.wav; rename one of them");
-                    }
-
-                    MonoAudio clip = ModelInput.FromAudio(AudioFileReader.Read(path).Audio, scale);
-                    if (format == WavSampleFormat.Pcm16 && clip.Samples.Any(s => MathF.Abs(s) > 1f))
-                    {
-                        Console.Error.WriteLine($"asciml: warning: {path} peaks above full scale; 16-bit output clips it (use --float or --normalize)");
-                    }
-
-                    WavWriter.Write(Path.Combine(folder, name + ".wav"), clip, format);
-                }
-                catch (AscimlException error)
-                {
-                    Console.Error.WriteLine($"asciml: {error.Message.ReplaceLineEndings(" ")}");
-                    exitCode = ExitCodes.BadInput;
-                }
-                catch (Exception error) when (error is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException or OverflowException)
-                {
-                    // One bad file never stops the others.
-                    Console.Error.WriteLine($"asciml: {AudioLimits.DisplayName(path)}: {error.GetType().Name}: {error.Message.ReplaceLineEndings(" ")}");
-                    exitCode = ExitCodes.BadInput;
+                    Console.Error.WriteLine($"asciml: {outcome.Error}");
                 }
             }
 
-            return exitCode;
+            return outcomes.Any(o => o.Error is not null) ? ExitCodes.BadInput : ExitCodes.Success;
         });
         _ = globals;
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Asciml.Core;
 using Asciml.Core.Audio;
 using Asciml.Core.DatasetDesign;
 using Asciml.Core.Storage;
@@ -59,7 +60,7 @@ public static class SynthCommand
             {
                 using Workspace workspace = globals.OpenWorkspace(parseResult);
                 SynthesizedSounds.AddTo(workspace, workspace.Groups.GetOrCreate(groupName).Id, sounds);
-                Console.Error.WriteLine($"asciml: added {sounds.Count} sound{(sounds.Count == 1 ? "" : "s")} to group '{groupName}'");
+                Console.Error.WriteLine($"asciml: added {Words.Sounds(sounds.Count)} to group '{groupName}'");
             }
 
             if (folder is not null || groupName is null)
@@ -71,7 +72,7 @@ public static class SynthCommand
                     WavWriter.Write(Path.Combine(folder, sound.Name + ".wav"), sound.Audio);
                 }
 
-                Console.Error.WriteLine($"asciml: wrote {sounds.Count} sound{(sounds.Count == 1 ? "" : "s")} to {folder}");
+                Console.Error.WriteLine($"asciml: wrote {Words.Sounds(sounds.Count)} to {folder}");
             }
 
             return ExitCodes.Success;

@@ -88,15 +88,16 @@ public static class TrainCommand
 /// <summary>The training options shared by `train` and `pretrain`.</summary>
 internal sealed class TrainingOptions
 {
+    private static readonly TrainingSettings Defaults = new(); // the one set of defaults (TrainingPlan, the web's sliders)
     private readonly Option<int?> _epochs = new("--epochs") { Description = $"Epochs (passes over the data; default {TrainingPlan.FineTuneEpochs} from a model, {TrainingPlan.NewModelEpochs} new)" };
     private readonly Option<double?> _timeLimit = new("--time-limit") { Description = "Stop after this many seconds (the model so far is kept)" };
-    private readonly Option<int> _batchSize = new("--batch-size") { Description = "Sounds per training step", DefaultValueFactory = _ => 16 };
+    private readonly Option<int> _batchSize = new("--batch-size") { Description = "Sounds per training step", DefaultValueFactory = _ => Defaults.BatchSize };
     private readonly Option<double> _learningRate = new("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => TrainingSettings.DefaultLearningRate };
-    private readonly Option<int> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and sampling", DefaultValueFactory = _ => 0 };
-    private readonly Option<int> _threads = new("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => 0 };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and sampling", DefaultValueFactory = _ => Defaults.Seed };
+    private readonly Option<int> _threads = new("--threads") { Description = "CPU threads (0 = all cores)", DefaultValueFactory = _ => Defaults.Threads };
     private readonly Option<int?> _latentSize = new("--latent-size") { Description = "Latent dimensions of a new model (default: the preset's, 16 for timbre, 32 for lite and paper)" };
     private readonly LossOptions _loss = new();
-    private readonly Option<string> _device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => "cpu" };
+    private readonly Option<string> _device = new("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => Defaults.Device };
 
     /// <param name="defaultEpochs">The command's own default; null takes <see cref="TrainingPlan.DefaultEpochs"/> for the start.</param>
     public void AddTo(Command command, int? defaultEpochs)
@@ -138,7 +139,7 @@ internal sealed class TrainingOptions
             Threads = parseResult.GetValue(_threads),
             TimeLimit = seconds is { } s ? TimeSpan.FromSeconds(s) : null,
             Loss = _loss.Settings(parseResult),
-            Device = parseResult.GetValue(_device) ?? "cpu",
+            Device = parseResult.GetValue(_device) ?? Defaults.Device,
         };
         try
         {

@@ -27,6 +27,9 @@ public sealed record TrainingPlan(IReadOnlyList<string> GroupIds, string? From, 
     /// <summary>Epochs when the user gives none: fewer when starting from a trained model.</summary>
     public static int DefaultEpochs(string? from) => from is null ? NewModelEpochs : FineTuneEpochs;
 
+    /// <summary>The default epochs of one of <see cref="StartChoices"/>.</summary>
+    public static int DefaultEpochsOfChoice(string choice) => DefaultEpochs(FromChoice([], choice, new TrainingSettings()).From);
+
     /// <summary>The default settings for a start (what the web's sliders show first and the CLI uses without options).</summary>
     public static TrainingSettings DefaultSettings(string? from) => new() { Epochs = DefaultEpochs(from) };
 
@@ -44,6 +47,17 @@ public sealed record TrainingPlan(IReadOnlyList<string> GroupIds, string? From, 
         PretrainedModel.LiteName => "lite",
         _ => Preset,
     };
+
+    /// <summary>
+    /// What training <paramref name="sounds"/> sounds will cost, said before it starts ("40 sounds × 20 epochs: about
+    /// 3 min (basis)."), from <see cref="TrainingEstimate"/> for <see cref="ExpectedPreset"/>.
+    /// </summary>
+    public string Estimate(Workspace workspace, int sounds)
+    {
+        string work = $"{Words.Sounds(sounds)} × {Words.Count(Settings.Epochs, "epoch")}";
+        TrainingEstimate? estimate = ExpectedPreset is { } preset ? TrainingEstimate.For(workspace, preset, sounds, Settings.Epochs) : null;
+        return estimate is null ? $"{work}: the time left shows after the first batch." : $"{work}: {estimate.Describe()} ({estimate.Basis}).";
+    }
 
     /// <summary>
     /// The quick checks (no audio or model is loaded): settings in range, at least one group, each group exists and
@@ -96,5 +110,5 @@ public sealed record TrainingPlan(IReadOnlyList<string> GroupIds, string? From, 
 
     /// <summary>The registered model's name: preset, how it began, and when.</summary>
     public static string ModelName(TrainingStart start) =>
-        $"{start.Architecture.Preset} {(start.Resume ? "resumed" : start.Model is not null ? "fine-tuned" : "new")} {DateTime.Now:yyyy-MM-dd HH:mm}";
+        $"{start.Architecture.Preset} {(start.Resume ? "resumed" : start.Model is not null ? "fine-tuned" : "new")} {Words.Date(DateTimeOffset.Now)}";
 }

@@ -15,6 +15,16 @@ public sealed record TrainingSettings
     public const double DefaultLearningRate = 3e-4;
 
     public double LearningRate { get; init; } = DefaultLearningRate;
+
+    /// <summary>
+    /// The learning-rate slider works in powers of ten (evenly in decades, 10^−5 … 10^−2 on the page): the rate at a
+    /// slider position, rounded to 6 decimals so the page, the run record and the model file say the same number.
+    /// </summary>
+    public static double LearningRateAt(double log10) => Math.Round(Math.Pow(10, log10), 6);
+
+    /// <summary>A learning rate as people read it: "0.0003".</summary>
+    public static string FormatLearningRate(double rate) => rate.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture);
+
     public int Seed { get; init; }
 
     /// <summary>libtorch CPU threads; 0 keeps libtorch's default (all cores).</summary>
