@@ -2,74 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using Asciml.Core;
 using Asciml.Core.Osc;
-using Asciml.Core.Storage;
-using Asciml.Core.Synthesis;
-using Asciml.Model.Creation;
-using Asciml.Model.Training;
-using Asciml.Model.Vae;
 using Asciml.Web.Services;
 
 namespace Asciml.Web.Tests;
 
-/// <summary>The play page's services: keyboard sets (keys, preview, bytes, bounded store) and the OSC hub with a real UDP listener.</summary>
-public sealed class PlayServiceTests : IDisposable
+/// <summary>The play page's services: the OSC hub with a real UDP listener (keyboard sets: Asciml.Model.Tests/KeyboardRendersTests).</summary>
+public sealed class PlayServiceTests
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-play-services-").FullName;
-    private readonly Workspace _workspace;
-
-    public PlayServiceTests() => _workspace = Workspace.Open(Path.Combine(_folder, "ws"));
-
-    public void Dispose()
-    {
-        _workspace.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
-
-    private (string A, string B) TinyModelAndTwoTones()
-    {
-        Group group = _workspace.Groups.Create("tones");
-        string[] ids = new[] { 220.0, 330.0 }.Select(f0 => _workspace.Sounds.Add(new NewSound(group.Id, $"tone {f0}", SoundSource.Synthesized,
-            Asciml.Core.Audio.ModelInput.FromAudio(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = f0 })))).Id).ToArray();
-        TorchSharp.torch.manual_seed(5);
-        using var network = new WaveformVae(new VaeArchitecture("tiny", [4, 8], 66, [4, 4], [32], 4, OutputActivation.Linear));
-        string path = Path.Combine(_folder, "tiny" + ModelFile.Extension);
-        ModelFile.Save(path, network, ModelFile.Describe(network, new TrainingProvenance()));
-        _workspace.Models.Register("tiny", "tiny", path, "{}", "{}");
-        return (ids[0], ids[1]);
-    }
-
-    [Fact]
-    public void AKeyboardSetHasNineKeysAfterAOneClipPreview()
-    {
-        (string a, string b) = TinyModelAndTwoTones();
-        using var sessions = new ModelSessions(_workspace);
-        using ModelLease lease = sessions.Lease()!;
-        var renders = new KeyboardRenders();
-        KeyboardSet? preview = null;
-        KeyboardSet set = renders.Render(lease.Session, lease.Session.MorphCode(a, b, 0.4), p => preview = p)!;
-
-        Assert.Equal([36, 42, 48, 54, 60, 66, 72, 78, 84], set.Keys);
-        Assert.True(KeyboardRenders.IsComplete(set));
-        Assert.Equal(9 * 16_000, set.Samples.Length);
-        Assert.All(set.SoundingKeys.Zip(set.Keys), pair => Assert.Equal(pair.Second, pair.First, 6)); // resampling reaches every key here
-        Assert.NotNull(preview);
-        Assert.False(KeyboardRenders.IsComplete(preview));
-        Assert.Equal(set.OwnKey, preview.SoundingKeys.Single());
-        // The preview is the morph as decoded: it sounds at its own key.
-        Assert.Equal(lease.Session.Interpolate(a, b, 0.4).Samples, preview.Samples);
-
-        byte[] bytes = KeyboardRenders.ToBytes(set);
-        Assert.Equal(set.Samples.Length * 4, bytes.Length);
-        Assert.Equal(set.Samples[12_345], BitConverter.ToSingle(bytes, 12_345 * 4));
-        Assert.Same(set, renders.Find(set.Token));
-        for (int i = 0; i < KeyboardRenders.Capacity; i++)
-        {
-            renders.Render(lease.Session, lease.Session.MorphCode(a, b, i / 40.0));
-        }
-
-        Assert.Null(renders.Find(set.Token)); // the store keeps the latest sets only
-    }
-
     [Fact]
     public async Task OscControlsReachEverySubscriberThroughTheRealListener()
     {

@@ -6,6 +6,37 @@ namespace Asciml.Model.Creation;
 /// <summary>A point on the 2D latent map.</summary>
 public readonly record struct MapPoint(double X, double Y);
 
+/// <summary>A rectangle of the latent map, as an XY pad or sliders over it show it (y grows upwards).</summary>
+public readonly record struct MapBounds(double MinX, double MaxX, double MinY, double MaxY)
+{
+    /// <summary>−1 … 1 both ways: before any sound is placed.</summary>
+    public static MapBounds Unit { get; } = new(-1, 1, -1, 1);
+
+    /// <summary>The points' extent with a margin of 15 % of it on each side (at least 0.5), so no sound sits on the edge.</summary>
+    public static MapBounds Around(IReadOnlyCollection<MapPoint> points)
+    {
+        if (points.Count == 0)
+        {
+            return Unit;
+        }
+
+        double minX = points.Min(p => p.X), maxX = points.Max(p => p.X), minY = points.Min(p => p.Y), maxY = points.Max(p => p.Y);
+        double marginX = Math.Max((maxX - minX) * 0.15, 0.5), marginY = Math.Max((maxY - minY) * 0.15, 0.5);
+        return new MapBounds(minX - marginX, maxX + marginX, minY - marginY, maxY + marginY);
+    }
+
+    public MapPoint Centre => new((MinX + MaxX) / 2, (MinY + MaxY) / 2);
+
+    /// <summary>Where a point lies across the rectangle, 0..1 from the left (clamped).</summary>
+    public double FractionX(double x) => Math.Clamp((x - MinX) / (MaxX - MinX), 0, 1);
+
+    /// <summary>Where a point lies down the rectangle, 0..1 from the top (clamped).</summary>
+    public double FractionY(double y) => Math.Clamp((MaxY - y) / (MaxY - MinY), 0, 1);
+
+    /// <summary>A slider step of a hundredth of the width (at least 0.001).</summary>
+    public double Step => Math.Max((MaxX - MinX) / 100, 1e-3);
+}
+
 /// <summary>
 /// The 2D map of the latent space: PCA of the dataset's latent means. A sound sits at
 /// ((z − mean)·pc1, (z − mean)·pc2). The inverse maps any point back to a full latent vector,

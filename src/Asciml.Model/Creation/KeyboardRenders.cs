@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Asciml.Core.Audio;
-using Asciml.Model.Creation;
 
-namespace Asciml.Web.Services;
+namespace Asciml.Model.Creation;
 
 /// <summary>
 /// One morph rendered for the play page: a one-second clip at each of <see cref="KeyboardRenders.Keys"/>. The browser
@@ -11,7 +10,17 @@ namespace Asciml.Web.Services;
 /// </summary>
 /// <param name="SoundingKeys">The (fractional) MIDI key each clip sounds at: its key, or where transposition stopped.</param>
 public sealed record KeyboardSet(string Token, IReadOnlyList<int> Keys, IReadOnlyList<double> SoundingKeys, double OwnKey,
-    int SampleRateHz, int LengthSamples, float[] Samples, double RenderMilliseconds);
+    int SampleRateHz, int LengthSamples, float[] Samples, double RenderMilliseconds)
+{
+    /// <summary>The player's status line once this set has arrived, naming what it plays.</summary>
+    public string Status(string playing)
+    {
+        string own = InstrumentPack.NoteName((int)Math.Round(Math.Clamp(OwnKey, 0, 127)));
+        return KeyboardRenders.IsComplete(this)
+            ? $"Ready: {Keys.Count} notes rendered in {RenderMilliseconds:0} ms ({playing}; own pitch {own})"
+            : $"Playable after {RenderMilliseconds:0} ms; rendering the exact notes… ({playing}; own pitch {own})";
+    }
+}
 
 /// <summary>
 /// Renders keyboard sets (9 clips, C2–C6 every 6 semitones: the source's own transposition, the model's pitch control
