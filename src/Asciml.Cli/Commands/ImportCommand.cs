@@ -25,13 +25,11 @@ public static class ImportCommand
                 return ExitCodes.Success;
             }
 
-            string targetName = groupName ?? "imported";
-            bool groupExisted = workspace.Groups.FindByName(targetName) is not null;
-            Group target = workspace.Groups.GetOrCreate(targetName);
-            IReadOnlyList<ImportOutcome> outcomes = paths.Length > 20
+            bool normalized = parseResult.GetValue(normalize);
+            (Group target, IReadOnlyList<ImportOutcome> outcomes) = paths.Length > 20
                 ? Terminal.WithProgress($"Importing {paths.Length} files", paths.Length, report =>
-                    SoundImport.Files(workspace, target.Id, paths, parseResult.GetValue(normalize), done => report(done)))
-                : SoundImport.Files(workspace, target.Id, paths, parseResult.GetValue(normalize));
+                    SoundImport.FilesIntoGroup(workspace, groupName, paths, normalized, done => report(done)))
+                : SoundImport.FilesIntoGroup(workspace, groupName, paths, normalized);
             foreach (ImportOutcome outcome in outcomes)
             {
                 foreach (string warning in outcome.Warnings)
@@ -45,15 +43,8 @@ public static class ImportCommand
                 }
             }
 
-            int added = outcomes.Count(o => o.Sound is not null);
-            if (added == 0 && !groupExisted && workspace.Sounds.List(target.Id).Count == 0)
-            {
-                // A group made only for files that all failed would be an empty leftover.
-                workspace.Groups.Delete(target.Id, new GroupDeletion.TrashSounds());
-            }
-
             Console.WriteLine($"{ImportOutcome.Summary(outcomes)} (group '{target.Name}')");
-            return added == outcomes.Count ? ExitCodes.Success : ExitCodes.BadInput;
+            return outcomes.All(o => o.Sound is not null) ? ExitCodes.Success : ExitCodes.BadInput;
         });
         return command;
     }

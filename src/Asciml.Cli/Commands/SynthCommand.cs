@@ -43,7 +43,7 @@ public static class SynthCommand
             int soundCount = parseResult.GetValue(count);
             IReadOnlyDictionary<string, double> fixedValues = SynthSettings.ParseAssignments(synthesisMethod, parseResult.GetValue(parameters) ?? []);
             string? presetName = parseResult.GetValue(preset);
-            SynthSettings start = (presetName is null ? SynthSettings.Defaults(synthesisMethod) : SynthPresets.Find(synthesisMethod, presetName).ToSettings()).With(fixedValues);
+            SynthSettings start = SynthPresets.Start(synthesisMethod, presetName).With(fixedValues);
             int? variationSeed = parseResult.GetValue(seed);
             IReadOnlyList<SynthesizedSound> sounds = soundCount == 1 && variationSeed is null
                 ? [VariationGenerator.RenderOne(start, presetName)]
@@ -87,10 +87,7 @@ public static class SynthCommand
             Console.WriteLine($"{method.ToName()}:");
             foreach (SynthParameter parameter in ParameterCatalogue.For(method))
             {
-                string range = parameter.Choices is null
-                    ? FormattableString.Invariant($"{parameter.Minimum:G6}..{parameter.Maximum:G6} {parameter.Unit}").TrimEnd()
-                    : string.Join("|", parameter.Choices);
-                Console.WriteLine($"  {parameter.Name,-20} {range,-28} default {parameter.Format(parameter.Default),-10} {parameter.Description}");
+                Console.WriteLine($"  {parameter.Name,-20} {parameter.Range,-28} default {parameter.Format(parameter.Default),-10} {parameter.Description}");
             }
 
             Console.WriteLine($"  presets: {string.Join(", ", SynthPresets.For(method).Select(p => p.Name))}");

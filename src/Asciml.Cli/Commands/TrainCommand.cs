@@ -180,10 +180,7 @@ internal static class TrainingConsole
             train(new Reporter(report), interrupt.Token));
 
         EpochLosses? last = metadata.Training.History.Count > 0 ? metadata.Training.History[^1] : null;
-        string losses = last is null
-            ? "no epoch finished"
-            : $"epoch {last.Epoch}: loss {last.Total:g4} (reconstruction {last.Reconstruction:g4}, KL {last.Kl:g4}, STFT {last.Stft:g4}" +
-              (last.Spectral > 0 ? $", spectral {last.Spectral:g4})" : ")");
+        string losses = last?.Describe() ?? "no epoch finished";
         Console.Out.WriteLine($"{outPath}: {message}; {losses}; {metadata.Training.TrainingSeconds:0.#} s in total");
         if (stopReason == TrainingStopReason.NonFiniteLoss)
         {

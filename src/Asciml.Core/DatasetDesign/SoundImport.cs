@@ -97,6 +97,30 @@ public static class SoundImport
         return outcomes;
     }
 
+    /// <summary>The group files go into when none is named (`asciml import` without --group).</summary>
+    public const string DefaultGroupName = "imported";
+
+    /// <summary>
+    /// Files into a group by name (created when missing, <see cref="DefaultGroupName"/> when none is given) through
+    /// <see cref="Files"/>. A group this call created only for files that all failed is removed again: it would be an
+    /// empty leftover.
+    /// </summary>
+    public static (Group Group, IReadOnlyList<ImportOutcome> Outcomes) FilesIntoGroup(Workspace workspace, string? groupName, IReadOnlyList<string> paths,
+        bool normalize = false, Action<int>? filesDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        string name = groupName ?? DefaultGroupName;
+        bool existed = workspace.Groups.FindByName(name) is not null;
+        Group group = workspace.Groups.GetOrCreate(name);
+        IReadOnlyList<ImportOutcome> outcomes = Files(workspace, group.Id, paths, normalize, filesDone);
+        if (!existed && outcomes.All(o => o.Sound is null) && workspace.Sounds.List(group.Id).Count == 0)
+        {
+            workspace.Groups.Delete(group.Id, new GroupDeletion.TrashSounds());
+        }
+
+        return (group, outcomes);
+    }
+
     /// <summary>Streamed files this large in total trigger a compacting collection once imported.</summary>
     public const long CompactAfterBytes = 32L * 1024 * 1024;
 

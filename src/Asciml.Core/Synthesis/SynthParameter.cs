@@ -63,6 +63,11 @@ public sealed record SynthParameter(
     public string Format(double value) =>
         Choices is not null ? Choices[(int)value] : value.ToString("G6", CultureInfo.InvariantCulture);
 
+    /// <summary>What values it takes, as lists show it: "20..2000 Hz", "saw|square|triangle|noise".</summary>
+    public string Range => Choices is null
+        ? FormattableString.Invariant($"{Minimum:G6}..{Maximum:G6} {Unit}").TrimEnd()
+        : string.Join("|", Choices);
+
     /// <summary>The value with its unit, as controls show it ("220 Hz", "saw").</summary>
     public string FormatWithUnit(double value) => Unit.Length > 0 ? $"{Format(value)} {Unit}" : Format(value);
 

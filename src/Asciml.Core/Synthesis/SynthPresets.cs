@@ -38,6 +38,10 @@ public static class SynthPresets
 
     public static IReadOnlyList<SynthPreset> For(SynthesisMethod method) => All.Where(p => p.Method == method).ToList();
 
+    /// <summary>Where synthesis starts: a preset's settings, or the method's defaults when no preset is named (null or empty).</summary>
+    public static SynthSettings Start(SynthesisMethod method, string? presetName) =>
+        string.IsNullOrEmpty(presetName) ? SynthSettings.Defaults(method) : Find(method, presetName).ToSettings();
+
     public static SynthPreset Find(SynthesisMethod method, string name) =>
         All.FirstOrDefault(p => p.Method == method && p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new SynthesisParameterException($"{method.ToName()} has no preset '{name}' (it has {string.Join(", ", For(method).Select(p => p.Name))})");

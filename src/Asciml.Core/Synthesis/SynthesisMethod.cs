@@ -20,6 +20,15 @@ public static class SynthesisMethodNames
 {
     public static string ToName(this SynthesisMethod method) => method.ToString().ToLowerInvariant();
 
+    /// <summary>The method in words, as menus show it: "FM (frequency modulation)".</summary>
+    public static string Label(this SynthesisMethod method) => method switch
+    {
+        SynthesisMethod.Am => "AM (amplitude modulation)",
+        SynthesisMethod.Fm => "FM (frequency modulation)",
+        SynthesisMethod.Subtractive => "Subtractive (oscillator + filter)",
+        _ => "Additive (partials)",
+    };
+
     public static SynthesisMethod Parse(string name) =>
         Enum.TryParse(name, ignoreCase: true, out SynthesisMethod method) && Enum.IsDefined(method)
             ? method

@@ -120,4 +120,13 @@ public sealed record LossValues(double Total, double Reconstruction, double Kl, 
 }
 
 /// <summary>One finished epoch in the loss history (files written before Spectral existed read it as 0).</summary>
-public sealed record EpochLosses(int Epoch, double Total, double Reconstruction, double Kl, double Stft, double Beta, double Spectral = 0);
+public sealed record EpochLosses(int Epoch, double Total, double Reconstruction, double Kl, double Stft, double Beta, double Spectral = 0)
+{
+    /// <summary>"epoch 20: loss 0.0123 (reconstruction 0.0121, KL 3.2, STFT 0.8)", spectral named when it counts.</summary>
+    public string Describe() =>
+        $"epoch {Epoch}: loss {Total:g4} (reconstruction {Reconstruction:g4}, KL {Kl:g4}, STFT {Stft:g4}" + (Spectral > 0 ? $", spectral {Spectral:g4})" : ")");
+
+    /// <summary>What a loss chart draws of each epoch.</summary>
+    public static IReadOnlyList<(int Epoch, double Total, double Reconstruction, double Kl)> Curve(IEnumerable<EpochLosses> history) =>
+        [.. history.Select(e => (e.Epoch, e.Total, e.Reconstruction, e.Kl))];
+}

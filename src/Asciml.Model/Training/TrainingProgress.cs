@@ -16,6 +16,10 @@ public sealed record TrainingProgress(
 {
     /// <summary>0..1 over the epochs this run trains.</summary>
     public double Fraction { get; init; }
+
+    /// <summary>One status line: "Epoch 3 of 20 · batch 2/5 · loss 0.01234 · time left 1:05".</summary>
+    public string Describe() =>
+        $"Epoch {Epoch} of {TotalEpochs} · batch {Batch}/{BatchesPerEpoch} · loss {BatchLosses.Total:G4} · time left {EstimatedRemaining:m\\:ss}";
 }
 
 /// <summary>Why training stopped.</summary>

@@ -32,6 +32,26 @@ public sealed class BatchImportTests : IDisposable
         Write(name, WavWriter.ToBytes(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = 220 }), WavSampleFormat.Pcm16));
 
     [Fact]
+    public void FilesGoIntoAGroupByNameAndAGroupMadeOnlyForFailuresIsRemoved()
+    {
+        // Issue 12: `asciml import`'s group handling was the CLI's own.
+        string text = Write("text.wav", "hello"u8.ToArray());
+        (Group failed, IReadOnlyList<ImportOutcome> none) = SoundImport.FilesIntoGroup(_workspace, "new", [text]);
+        Assert.Null(Assert.Single(none).Sound);
+        Assert.Null(_workspace.Groups.FindByName("new")); // made for the failures only: removed again
+        Assert.Null(_workspace.Groups.Find(failed.Id));
+
+        Group kept = _workspace.Groups.Create("kept");
+        SoundImport.FilesIntoGroup(_workspace, "kept", [text]);
+        Assert.Equal(kept.Id, _workspace.Groups.FindByName("kept")!.Id); // it was there before: it stays, empty
+
+        (Group target, IReadOnlyList<ImportOutcome> outcomes) = SoundImport.FilesIntoGroup(_workspace, null, [Good("a.wav"), text]);
+        Assert.Equal(SoundImport.DefaultGroupName, target.Name);
+        Assert.Equal("1 imported, 1 failed", ImportOutcome.Summary(outcomes));
+        Assert.Equal(["a"], _workspace.Sounds.List(target.Id).Select(s => s.Name));
+    }
+
+    [Fact]
     public void EachFileImportsOrFailsOnItsOwn()
     {
         string first = Good("first.wav");

@@ -26,6 +26,23 @@ public sealed class SynthesisUseCaseTests
     }
 
     [Fact]
+    public void StartsRangesAndLabelsAreSaidOnceForThePanelAndTheCli()
+    {
+        // Issue 12: `synth --list-params`, `synth --preset` and the Synthesis panel each had their own copy.
+        Assert.Equal(SynthSettings.Defaults(SynthesisMethod.Fm).Values, SynthPresets.Start(SynthesisMethod.Fm, null).Values);
+        Assert.Equal(SynthSettings.Defaults(SynthesisMethod.Fm).Values, SynthPresets.Start(SynthesisMethod.Fm, "").Values);
+        SynthPreset hiHat = SynthPresets.Find(SynthesisMethod.Subtractive, "hi-hat");
+        Assert.Equal(hiHat.ToSettings().Values, SynthPresets.Start(SynthesisMethod.Subtractive, "HI-HAT").Values);
+        Assert.Throws<SynthesisParameterException>(() => SynthPresets.Start(SynthesisMethod.Am, "hi-hat"));
+
+        Assert.Equal("30..4000 Hz", ParameterCatalogue.For(SynthesisMethod.Fm).Single(p => p.Name == "carrier_hz").Range);
+        SynthParameter wave = ParameterCatalogue.For(SynthesisMethod.Am).Single(p => p.Name == "carrier_waveform");
+        Assert.Equal(string.Join("|", wave.Choices!), wave.Range);
+        Assert.Equal("FM (frequency modulation)", SynthesisMethod.Fm.Label());
+        Assert.Equal(4, Enum.GetValues<SynthesisMethod>().Select(m => m.Label()).Distinct().Count());
+    }
+
+    [Fact]
     public void SoundsAreNamedAfterThePresetElseTheMethod()
     {
         SynthSettings bell = SynthPresets.Find(SynthesisMethod.Fm, "bell").ToSettings();
