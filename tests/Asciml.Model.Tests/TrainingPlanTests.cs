@@ -51,6 +51,17 @@ public sealed class TrainingPlanTests : IDisposable
     }
 
     [Fact]
+    public void StatusLinesOfTrainingAreSaidOnceForBothShells()
+    {
+        var progress = new TrainingProgress(3, 20, 2, 5, new LossValues(0.012345, 0.012, 3.2, 0.8), null, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(65));
+        Assert.Equal($"Epoch 3 of 20 · batch 2/5 · loss {0.012345:G4} · time left 1:05", progress.Describe());
+        var epoch = new EpochLosses(20, 0.0123, 0.0121, 3.2, 0.8, 1e-4);
+        Assert.Equal($"epoch 20: loss {0.0123:g4} (reconstruction {0.0121:g4}, KL {3.2:g4}, STFT {0.8:g4})", epoch.Describe());
+        Assert.EndsWith($", spectral {0.5:g4})", (epoch with { Spectral = 0.5 }).Describe());
+        Assert.Equal([(20, 0.0123, 0.0121, 3.2)], EpochLosses.Curve([epoch]));
+    }
+
+    [Fact]
     public void ChecksRefuseBadPlansWithOneLineReasonsBeforeLoadingAnything()
     {
         using Workspace workspace = Workspace.Open(_folder);

@@ -30,7 +30,7 @@ public static class GroupCommand
         {
             using Workspace workspace = globals.OpenWorkspace(parseResult);
             Console.WriteLine("id,name,colour,sounds,description");
-            var counts = workspace.Sounds.List().GroupBy(s => s.GroupId).ToDictionary(g => g.Key, g => g.Count());
+            IReadOnlyDictionary<string, int> counts = workspace.Sounds.CountByGroup();
             foreach (Group g in workspace.Groups.List())
             {
                 Csv.WriteLine(Console.Out, g.Id, g.Name, g.Colour, counts.GetValueOrDefault(g.Id).ToString(CultureInfo.InvariantCulture), g.Description);

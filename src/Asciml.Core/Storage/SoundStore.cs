@@ -138,6 +138,14 @@ public sealed class SoundStore
             : Query(connection, $"SELECT {SoundColumns} FROM sounds WHERE deleted IS NULL AND group_id = $g ORDER BY created, id", ReadSound, null, ("$g", groupId));
     }
 
+    /// <summary>How many sounds (not in the trash) each group holds, in one query; groups without sounds are absent.</summary>
+    public IReadOnlyDictionary<string, int> CountByGroup()
+    {
+        using SqliteConnection connection = _database.Connect();
+        return Query(connection, "SELECT group_id, COUNT(*) FROM sounds WHERE deleted IS NULL AND group_id IS NOT NULL GROUP BY group_id",
+            r => (Group: r.GetString(0), Count: r.GetInt32(1))).ToDictionary(c => c.Group, c => c.Count, StringComparer.Ordinal);
+    }
+
     public IReadOnlyList<Sound> ListTrash()
     {
         using SqliteConnection connection = _database.Connect();

@@ -84,6 +84,25 @@ public sealed class ModelSession : IDisposable
     /// <summary>True when the sound has a pitch the model can move (false for drums, noise, silence, or paper networks).</summary>
     public bool IsPitched(string soundId) => Model.HasPitchControl && Model.IsPitched(Latent(soundId, null));
 
+    /// <summary>
+    /// One sentence naming the chosen sounds that have no pitch for a transposition to move (drums, noise, silence);
+    /// null when each has one, when the model cannot transpose, or when a sound is gone meanwhile.
+    /// </summary>
+    public string? UnpitchedNotice(params string[] soundIds)
+    {
+        try
+        {
+            string[] unpitched = [.. soundIds.Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).Where(id => HasPitchControl && !IsPitched(id))
+                .Select(id => _workspace.Sounds.Get(id).Name)];
+            return unpitched.Length == 0 ? null
+                : $"{string.Join(" and ", unpitched)} {(unpitched.Length == 1 ? "has" : "have")} no pitch to transpose: only its tonal part moves.";
+        }
+        catch (AscimlException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Decodes a point of the map (the other latent directions at the dataset mean), transposed by <paramref name="semitones"/>.</summary>
     public MonoAudio DecodeMapPoint(MapPoint point, double semitones = 0) =>
         Model.Decode(Model.Transpose(MapPointCode(point), semitones));

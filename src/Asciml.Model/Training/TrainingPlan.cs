@@ -72,10 +72,11 @@ public sealed record TrainingPlan(IReadOnlyList<string> GroupIds, string? From, 
             throw new AscimlException("choose at least one group to train on");
         }
 
+        IReadOnlyDictionary<string, int> counts = workspace.Sounds.CountByGroup();
         foreach (string id in GroupIds.Distinct(StringComparer.Ordinal))
         {
             Group group = workspace.Groups.Get(id);
-            if (workspace.Sounds.List(id).Count == 0)
+            if (counts.GetValueOrDefault(id) == 0)
             {
                 throw new AscimlException($"group '{group.Name}' has no sounds: add sounds to it or leave it out");
             }

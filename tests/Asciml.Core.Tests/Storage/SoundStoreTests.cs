@@ -100,6 +100,24 @@ public sealed class SoundStoreTests : TemporaryWorkspace
         Assert.Equal(1, Workspace.Database.Connections - before); // cached now
     }
 
+    [Fact]
+    public void CountsPerGroupLeaveOutTheTrashAndEmptyGroups()
+    {
+        Group two = Workspace.Groups.Create("two");
+        Group one = Workspace.Groups.Create("one");
+        Workspace.Groups.Create("empty");
+        Sound gone = Workspace.Sounds.Add(new NewSound(two.Id, "gone", SoundSource.Synthesized, Tone(110)));
+        foreach (Group group in new[] { two, two, one })
+        {
+            Workspace.Sounds.Add(new NewSound(group.Id, "s", SoundSource.Synthesized, Tone(220)));
+        }
+
+        Workspace.Sounds.Delete(gone.Id);
+        IReadOnlyDictionary<string, int> counts = Workspace.Sounds.CountByGroup();
+        Assert.Equal(2, counts.Count);
+        Assert.Equal((2, 1), (counts[two.Id], counts[one.Id]));
+    }
+
     private sealed class FeaturesByValue : IEqualityComparer<Asciml.Core.Features.SoundFeatures>
     {
         public bool Equals(Asciml.Core.Features.SoundFeatures? x, Asciml.Core.Features.SoundFeatures? y) =>
