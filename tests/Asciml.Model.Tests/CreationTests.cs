@@ -26,6 +26,19 @@ public sealed class CreationTests
     }
 
     [Fact]
+    public void TransposingIsPartOfReconstructAndInterpolateForBothShells()
+    {
+        // Issue 12: `interpolate` and `reconstruct` encoded, transposed and decoded on their own.
+        using SoundModel model = TinyModel();
+        MonoAudio a = TestSounds.Tone(110), b = TestSounds.Tone(440, 0.4, 1);
+        Assert.Equal(model.Decode(model.Encode(a)).Samples, model.Reconstruct(a, 0).Samples);
+        float[][] codes = model.Encode([a, b]);
+        Assert.Equal(model.Decode(SoundModel.Interpolate(codes[0], codes[1], 0.3)).Samples, model.Interpolate(a, b, 0.3, 0).Samples);
+        Assert.Contains("no pitch control", Assert.Throws<Asciml.Core.AscimlException>(() => model.Reconstruct(a, 2)).Message);
+        Assert.Contains("out of range", Assert.Throws<Asciml.Core.AscimlException>(() => model.Interpolate(a, b, 0.5, 30)).Message);
+    }
+
+    [Fact]
     public void InterpolationExtrapolatesBeyondTheEnds()
     {
         float[] z = SoundModel.Interpolate([0f, 2f], [1f, 4f], 1.5);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Asciml.Core;
 using Asciml.Core.Audio;
 
@@ -21,8 +20,7 @@ public static class InfoCommand
                 {
                     DecodedAudio decoded = AudioFileReader.Read(path);
                     AudioFileInfo info = decoded.Info;
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{path}: {info.Format}, {info.Channels} channel{(info.Channels == 1 ? "" : "s")}, {info.SampleRateHz} Hz, {info.DurationSeconds:0.000} s, peak {info.PeakAmplitude:0.0000} ({FormatDbfs(info.PeakDbfs)})"));
+                    Console.WriteLine($"{path}: {info.Describe()}");
                     foreach (string warning in decoded.Warnings)
                     {
                         Console.Error.WriteLine($"asciml: warning: {warning}");
@@ -40,7 +38,4 @@ public static class InfoCommand
         _ = globals;
         return command;
     }
-
-    private static string FormatDbfs(double dbfs) =>
-        double.IsNegativeInfinity(dbfs) ? "silent" : string.Create(CultureInfo.InvariantCulture, $"{dbfs:0.0} dBFS");
 }

@@ -28,9 +28,7 @@ public static class InterpolateCommand
             MonoAudio a = SoundReference.Load(parseResult.GetValue(from)!, () => globals.OpenWorkspace(parseResult));
             MonoAudio b = SoundReference.Load(parseResult.GetValue(to)!, () => globals.OpenWorkspace(parseResult));
             using SoundModel sounds = SoundModel.Load(PretrainedModel.Resolve(parseResult.GetValue(model)!));
-            float[][] codes = sounds.Encode([a, b]);
-            WavWriter.Write(parseResult.GetValue(output)!,
-                sounds.Decode(sounds.Transpose(SoundModel.Interpolate(codes[0], codes[1], x), parseResult.GetValue(transpose))));
+            WavWriter.Write(parseResult.GetValue(output)!, sounds.Interpolate(a, b, x, parseResult.GetValue(transpose)));
             return 0;
         });
         return command;

@@ -32,7 +32,7 @@ public static class ReconstructCommand
             Console.Out.WriteLine(CsvHeader);
             for (int i = 0; i < inputs.Length; i++)
             {
-                MonoAudio reconstruction = sounds.Decode(sounds.Transpose(sounds.Encode(originals[i]), parseResult.GetValue(transpose)));
+                MonoAudio reconstruction = sounds.Reconstruct(originals[i], parseResult.GetValue(transpose));
                 QualityMeasures quality = QualityMeasures.Compare(originals[i], reconstruction);
                 WavWriter.Write(Path.Combine(folder, Path.GetFileNameWithoutExtension(inputs[i]) + ".wav"), reconstruction);
                 ReconstructionMetrics metrics = ReconstructionMetrics.Compare(inputs[i], originals[i], reconstruction);

@@ -105,14 +105,14 @@ public sealed class ModelSession : IDisposable
 
     /// <summary>Decodes a point of the map (the other latent directions at the dataset mean), transposed by <paramref name="semitones"/>.</summary>
     public MonoAudio DecodeMapPoint(MapPoint point, double semitones = 0) =>
-        Model.Decode(Model.Transpose(MapPointCode(point), semitones));
+        Model.Decode(MapPointCode(point), semitones);
 
     /// <summary>
     /// (1 − amount)·z_A + amount·z_B decoded; amount outside 0..1 extrapolates. For timbre models the code's
     /// pitch mixes in log-frequency and loudness in dB, and <paramref name="semitones"/> transposes the result.
     /// </summary>
     public MonoAudio Interpolate(string soundIdA, string soundIdB, double amount, double semitones = 0) =>
-        Model.Decode(Model.Transpose(MorphCode(soundIdA, soundIdB, amount), semitones));
+        Model.Decode(MorphCode(soundIdA, soundIdB, amount), semitones);
 
     /// <summary>The code of a morph: (1 − amount)·z_A + amount·z_B.</summary>
     public float[] MorphCode(string soundIdA, string soundIdB, double amount) =>

@@ -88,8 +88,11 @@ public sealed class SoundModel : IDisposable
 
     public MonoAudio Decode(float[] latent) => Decode([latent])[0];
 
-    /// <summary>Encode then decode at the latent mean: what the model makes of a sound.</summary>
-    public MonoAudio Reconstruct(MonoAudio sound) => Decode(Encode(sound));
+    /// <summary>A code decoded after moving it by <paramref name="semitones"/> (0 leaves it as it is; see <see cref="Transpose"/>).</summary>
+    public MonoAudio Decode(float[] latent, double semitones) => Decode(Transpose(latent, semitones));
+
+    /// <summary>Encode then decode at the latent mean: what the model makes of a sound (transposed by <paramref name="semitones"/>).</summary>
+    public MonoAudio Reconstruct(MonoAudio sound, double semitones = 0) => Decode(Encode(sound), semitones);
 
     public MonoAudio[] Reconstruct(IReadOnlyList<MonoAudio> sounds) => Decode(Encode(sounds));
 
@@ -115,11 +118,11 @@ public sealed class SoundModel : IDisposable
         return result;
     }
 
-    /// <summary>Encode both sounds, mix their latent means, decode one sound.</summary>
-    public MonoAudio Interpolate(MonoAudio soundA, MonoAudio soundB, double amount)
+    /// <summary>Encode both sounds, mix their latent means, decode one sound (transposed by <paramref name="semitones"/>).</summary>
+    public MonoAudio Interpolate(MonoAudio soundA, MonoAudio soundB, double amount, double semitones = 0)
     {
         float[][] latents = Encode([soundA, soundB]);
-        return Decode(Interpolate(latents[0], latents[1], amount));
+        return Decode(Interpolate(latents[0], latents[1], amount), semitones);
     }
 
     /// <summary>Frees the network, under the same lock as every call: a running call finishes first.</summary>

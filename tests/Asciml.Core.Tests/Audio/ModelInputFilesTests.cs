@@ -42,6 +42,15 @@ public sealed class ModelInputFilesTests : IDisposable
     }
 
     [Fact]
+    public void FileInfoIsDescribedInOneLine()
+    {
+        // Issue 12: `asciml info` built this line itself.
+        Assert.Equal("WAV PCM 16-bit, 2 channels, 44100 Hz, 1.500 s, peak 0.2500 (-12.0 dBFS)",
+            new AudioFileInfo("WAV PCM 16-bit", 2, 44_100, 66_150, 0.25).Describe());
+        Assert.Equal("mp3, 1 channel, 16000 Hz, 0.001 s, peak 0.0000 (silent)", new AudioFileInfo("mp3", 1, 16_000, 16, 0).Describe());
+    }
+
+    [Fact]
     public void FloatOutputAndNormalizeNeedNoWarning()
     {
         string loud = Write("loud.wav", TestWav.Build(TestWav.Sine(440, 16_000, 16_000, 1.5), 16_000, bits: 32, floatingPoint: true));
