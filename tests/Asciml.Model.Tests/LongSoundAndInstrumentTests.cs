@@ -231,4 +231,18 @@ public sealed partial class LongSoundAndInstrumentTests
             .Select(pair => $"{pair.Key.Sample}: {pair.Value} Hz vs {KeyHz(pair.Key.KeyCenter):0.##} Hz").ToArray();
         Assert.True(outOfTune.Length == 0, $"own {source.F0Hz} Hz; " + string.Join("; ", outOfTune));
     }
+
+    [Fact]
+    public void AMorphPacksProvenanceNamesTheModelTheSoundsAndTheAmount()
+    {
+        // Issue 12: `export-instrument` wrote these lines itself.
+        string path = PretrainedModel.Resolve("pretrained-lite");
+        using SoundModel model = SoundModel.Load(path);
+        Assert.Equal(
+        [
+            $"Model: {Path.GetFileName(path)} (family waveform, preset lite, pitch control no)",
+            "Morph: A = a.wav, B = s-123, amount 0.333 (0 = A, 1 = B)",
+            "Made by: asciml export-instrument",
+        ], InstrumentPack.MorphProvenance(path, model, "a.wav", "s-123", 1 / 3.0, "asciml export-instrument"));
+    }
 }

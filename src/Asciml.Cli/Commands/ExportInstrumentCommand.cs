@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using Asciml.Core.Audio;
+using Asciml.Core.IO;
 using Asciml.Model.Creation;
 using Asciml.Model.Training;
 
@@ -36,19 +36,12 @@ public static class ExportInstrumentCommand
             string modelPath = PretrainedModel.Resolve(parseResult.GetValue(model)!);
             using SoundModel network = SoundModel.Load(modelPath);
             InstrumentSource source = InstrumentSource.FromMorph(network, a, b, x);
-            string[] provenance =
-            [
-                $"Model: {Path.GetFileName(modelPath)} (family {network.Family}, preset {Display(network.Metadata.Preset)}, pitch control {(network.HasPitchControl ? "yes" : "no")})",
-                $"Morph: A = {referenceA}, B = {referenceB}, amount {x.ToString("0.###", CultureInfo.InvariantCulture)} (0 = A, 1 = B)",
-                "Made by: asciml export-instrument",
-            ];
+            IReadOnlyList<string> provenance = InstrumentPack.MorphProvenance(modelPath, network, referenceA, referenceB, x, "asciml export-instrument");
             string path = parseResult.GetValue(output)!;
-            OutputFolder.EnsureFor(path);
+            AtomicFile.CreateFolderOf(path);
             InstrumentPack.Write(path, source, new InstrumentSettings { SampleRateHz = parseResult.GetValue(rate) }, provenance);
             return 0;
         });
         return command;
     }
-
-    private static string Display(string value) => string.IsNullOrWhiteSpace(value) ? "unnamed" : value;
 }

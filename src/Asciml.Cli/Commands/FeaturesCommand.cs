@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Asciml.Core.Features;
+using Asciml.Core.IO;
 using Asciml.Core.Storage;
 
 namespace Asciml.Cli.Commands;
@@ -53,7 +54,7 @@ public static class FeaturesCommand
             string? outPath = parseResult.GetValue(output);
             if (outPath is not null)
             {
-                TrainCommand.CreateFolderOf(outPath);
+                AtomicFile.CreateFolderOf(outPath);
             }
 
             using TextWriter writer = outPath is null ? Console.Out : new StreamWriter(outPath);

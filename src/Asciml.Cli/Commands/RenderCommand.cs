@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Asciml.Core.Audio;
+using Asciml.Core.IO;
 using Asciml.Model.Creation;
 using Asciml.Model.Training;
 
@@ -38,23 +39,10 @@ public static class RenderCommand
             using SoundModel network = SoundModel.Load(PretrainedModel.Resolve(parseResult.GetValue(model)!));
             MonoAudio result = LatentPath.RenderThrough(network, sounds, length);
             string path = parseResult.GetValue(output)!;
-            OutputFolder.EnsureFor(path);
+            AtomicFile.CreateFolderOf(path);
             WavWriter.Write(path, result);
             return 0;
         });
         return command;
-    }
-}
-
-/// <summary>Creates the folder an output file goes into when it does not exist yet.</summary>
-public static class OutputFolder
-{
-    public static void EnsureFor(string file)
-    {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Asciml.Core;
+using Asciml.Core.IO;
 using Asciml.Core.Storage;
 using Asciml.Model.Training;
 using Asciml.Model.Vae;
@@ -34,7 +35,7 @@ public static class TrainCommand
 
             TrainingSettings settings = options.Settings(parseResult);
             string outPath = parseResult.GetValue(output)!;
-            CreateFolderOf(outPath);
+            AtomicFile.CreateFolderOf(outPath);
             string? fromValue = parseResult.GetValue(from);
             string? presetName = parseResult.GetValue(preset);
             if (parseResult.GetValue(resume) && fromValue is not null)
@@ -63,25 +64,6 @@ public static class TrainCommand
             return Task.FromResult(TrainingConsole.Run(outPath, start, trainingData, settings, cancellation));
         });
         return command;
-    }
-
-    /// <summary>--out into a folder that does not exist yet creates it (before: DirectoryNotFoundException).</summary>
-    internal static void CreateFolderOf(string outPath)
-    {
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
-        if (string.IsNullOrEmpty(folder))
-        {
-            return;
-        }
-
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new Asciml.Core.AscimlException($"--out {outPath}: cannot create its folder ({error.Message.ReplaceLineEndings(" ").Trim()})");
-        }
     }
 }
 

@@ -69,6 +69,28 @@ public static class AtomicFile
         return Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}{Suffix}");
     }
 
+    /// <summary>
+    /// Creates the folder an output file goes into (`--out` into a folder that does not exist yet: before, a
+    /// DirectoryNotFoundException); a folder that cannot be made is one line naming the path.
+    /// </summary>
+    public static void CreateFolderOf(string path)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new AscimlException($"--out {path}: cannot create its folder ({error.Message.ReplaceLineEndings(" ").Trim()})");
+        }
+    }
+
     /// <summary>True for names of the pattern <c>.NAME.GUID.tmp</c> (and only those).</summary>
     public static bool IsTemporary(string path)
     {

@@ -177,6 +177,19 @@ public static class InstrumentPack
     /// <summary>Scientific pitch name of a MIDI note (60 = C4).</summary>
     public static string NoteName(int key) => $"{NoteNames[key % 12]}{(key / 12) - 1}";
 
+    /// <summary>The README's provenance lines of a pack made from a morph: the model, the two sounds and the amount, and what made it.</summary>
+    public static IReadOnlyList<string> MorphProvenance(string modelPath, SoundModel model, string soundA, string soundB, double amount, string madeBy)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        string preset = string.IsNullOrWhiteSpace(model.Metadata.Preset) ? "unnamed" : model.Metadata.Preset;
+        return
+        [
+            $"Model: {Path.GetFileName(modelPath)} (family {model.Family}, preset {preset}, pitch control {(model.HasPitchControl ? "yes" : "no")})",
+            $"Morph: A = {soundA}, B = {soundB}, amount {amount.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} (0 = A, 1 = B)",
+            $"Made by: {madeBy}",
+        ];
+    }
+
     /// <summary>Renders the pack and writes it as a zip file (atomically: a temporary file, then a rename).</summary>
     public static void Write(string path, InstrumentSource source, InstrumentSettings settings, IReadOnlyList<string> provenance)
     {

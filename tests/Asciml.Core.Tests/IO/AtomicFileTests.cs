@@ -106,4 +106,19 @@ public sealed class AtomicFileTests : IDisposable
         Assert.True(File.Exists(workspace.Sounds.ClipPath(sound.Id)));
         Assert.Empty(WorkspaceDoctor.Check(workspace).Leftovers);
     }
+
+    [Fact]
+    public void AnOutputsFolderIsCreatedOrRefusedInOneLine()
+    {
+        string path = Path.Combine(_folder, "new", "deeper", "out.wav");
+        AtomicFile.CreateFolderOf(path);
+        Assert.True(Directory.Exists(Path.GetDirectoryName(path)));
+        AtomicFile.CreateFolderOf("relative.wav"); // the current folder: nothing to make
+
+        string file = Path.Combine(_folder, "a-file");
+        File.WriteAllText(file, "");
+        var error = Assert.Throws<AscimlException>(() => AtomicFile.CreateFolderOf(Path.Combine(file, "out.wav")));
+        Assert.StartsWith($"--out {Path.Combine(file, "out.wav")}: cannot create its folder (", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
 }
