@@ -88,4 +88,28 @@ public sealed class KeyboardRendersTests : IDisposable
         Assert.Equal(MapBounds.Unit, MapBounds.Around([]));
         Assert.Equal(0.02, MapBounds.Unit.Step, 12);
     }
+
+    [Fact]
+    public void ARenderedPathIsNamedAndSavedWithItsProvenance()
+    {
+        // Issue 12: the path panel built the saved sound and its provenance itself.
+        (string a, string b) = TinyModelAndTwoTones();
+        using var sessions = new ModelSessions(_workspace);
+        using ModelLease lease = sessions.Lease()!;
+        PathWaypoint[] waypoints = [PathWaypoint.Sound(a, "tone 220"), PathWaypoint.MapSpot(new MapPoint(0.5, -1)), PathWaypoint.Sound(b, "tone 330")];
+        RenderedPath path = lease.Session.RenderPath(waypoints, LatentPath.MinimumSeconds);
+
+        Assert.Equal(LatentPath.MinimumSeconds * 16_000, path.Audio.Samples.Length, 1.0);
+        Assert.Equal($"{LatentPath.MinimumSeconds:0} s through tone 220 → map (0.5, -1) → tone 330", path.Title);
+        Assert.Equal($"path-{LatentPath.MinimumSeconds:0}s", path.FileName);
+
+        Group group = _workspace.Groups.Create("paths");
+        Sound saved = lease.Session.SavePath(path, group.Id);
+        Assert.Equal($"path {LatentPath.MinimumSeconds:0} s", saved.Name);
+        Assert.Equal(SoundSource.Generated, saved.Source);
+        Assert.Equal(path.FileName + ".wav", saved.OriginalFileName);
+        Assert.Equal(16_000, _workspace.Sounds.LoadModelInput(saved.Id).Samples.Length);
+        GenerationProvenance provenance = _workspace.Sounds.GetProvenance(saved.Id)!;
+        Assert.Equal((lease.Session.Entry.Id, a, b), (provenance.ModelId, provenance.FromSoundId, provenance.ToSoundId));
+    }
 }

@@ -9,6 +9,15 @@ namespace Asciml.Model.Creation;
 public sealed record CreatedSound(MonoAudio Audio, string Title, string Name, string DownloadName, GenerationProvenance Provenance);
 
 /// <summary>A workspace sound on the latent map.</summary>
+/// <summary>A longer sound rendered along waypoints, named as the pages show, download and save it.</summary>
+public sealed record RenderedPath(MonoAudio Audio, IReadOnlyList<PathWaypoint> Waypoints, double Seconds)
+{
+    public string Title => $"{Seconds:0} s through {string.Join(" → ", Waypoints.Select(w => w.Label))}";
+
+    /// <summary>The download's and the kept original's name, without extension: "path-10s".</summary>
+    public string FileName => $"path-{Seconds:0}s";
+}
+
 public sealed record MapSound(string SoundId, string Name, string GroupId, string GroupName, string Colour, MapPoint Point);
 
 /// <summary>A point a path passes: a workspace sound (its own code) or a point of the latent map.</summary>
@@ -137,11 +146,24 @@ public sealed class ModelSession : IDisposable
     /// A longer sound along waypoints (sounds or map points), exactly <paramref name="seconds"/> long: the same
     /// overlap-add path rendering as `asciml render` (<see cref="LatentPath.Render(Func{IReadOnlyList{float[]}, MonoAudio[]}, IReadOnlyList{float[]}, double)"/>).
     /// </summary>
-    public MonoAudio RenderPath(IReadOnlyList<PathWaypoint> waypoints, double seconds)
+    public RenderedPath RenderPath(IReadOnlyList<PathWaypoint> waypoints, double seconds)
     {
         ArgumentNullException.ThrowIfNull(waypoints);
         float[][] codes = waypoints.Select(w => w.SoundId is string id ? Latent(id, null) : MapPointCode(w.Point)).ToArray();
-        return LatentPath.Render(Model.Decode, codes, seconds);
+        return new RenderedPath(LatentPath.Render(Model.Decode, codes, seconds), [.. waypoints], seconds);
+    }
+
+    /// <summary>
+    /// Saves a rendered path into a group: the whole path kept as the sound's original file, its model input the first
+    /// second (as for any long upload), its provenance this model and the path's first and last sounds.
+    /// </summary>
+    public Sound SavePath(RenderedPath path, string groupId)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string name = $"path {path.Audio.Samples.Length / (double)path.Audio.SampleRateHz:0} s";
+        return _workspace.Sounds.Add(new NewSound(groupId, name, SoundSource.Generated, ModelInput.FromAudio(path.Audio),
+            OriginalBytes: WavWriter.ToBytes(path.Audio), OriginalFileName: path.FileName + ".wav",
+            Generation: new GenerationProvenance("", Entry.Id, path.Waypoints.FirstOrDefault()?.SoundId, path.Waypoints.LastOrDefault()?.SoundId, 0)));
     }
 
     /// <summary>A morph between two sounds, named after them ("bell→pluck 40%", download "bell-to-pluck-40pct") with its provenance.</summary>
