@@ -18,6 +18,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(JsonValueKind.Array, json.GetProperty("load_before").ValueKind);
         Assert.Equal(JsonValueKind.Array, json.GetProperty("load_after").ValueKind);
         Assert.True(json.GetProperty("process_cpu_s").GetDouble() >= 0);
+        Assert.True(json.TryGetProperty("omp_spin_count", out _), "the OpenMP spin setting is part of the setup");
         Assert.Equal(repeats, json.GetProperty("repeats").GetInt32());
     }
 

@@ -22,3 +22,16 @@ public sealed class TorchRuntimeTests
         Assert.True(float.IsFinite(loss.item<float>()));
     }
 }
+
+/// <summary>libtorch's OpenMP threads get a short busy-wait unless the user chose one (see OpenMpSpinning).</summary>
+public sealed class OpenMpSpinningTests
+{
+    [Fact]
+    public void SpinCountIsSetBeforeLibtorchUnlessTheUserChoseOne()
+    {
+        string? own = Environment.GetEnvironmentVariable(Vae.OpenMpSpinning.Variable);
+        string? policy = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
+        string? expected = own ?? (policy is null ? Vae.OpenMpSpinning.DefaultSpinCount.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+        Assert.Equal(expected, Vae.OpenMpSpinning.Current);
+    }
+}

@@ -55,6 +55,8 @@ public static class BenchCommand
 
     public static int Print(JsonObject json)
     {
+        // libtorch's thread teams busy-wait this long (docs/BENCHMARKS.md, "OpenMP spinning"): part of the setup.
+        json["omp_spin_count"] = Model.Vae.OpenMpSpinning.Current;
         Console.Out.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
         return ExitCodes.Success;
     }

@@ -81,6 +81,7 @@ public static class BenchQualityCommand
             environment.Finish(json, parseResult.GetValue(threads));
             // The contract's name for the pair; the shared fields stay as every bench prints them.
             json["load_average"] = new JsonObject { ["before"] = json["load_before"]?.DeepClone(), ["after"] = json["load_after"]?.DeepClone() };
+            json["omp_spin_count"] = Model.Vae.OpenMpSpinning.Current;
             Console.Out.WriteLine(json.ToJsonString(QualityReport.JsonOptions));
             return Task.FromResult(0);
         });
