@@ -24,18 +24,18 @@ public static class ServeCommand
             var arguments = new List<string>();
             if (parseResult.GetValue(oscPort) is int port)
             {
-                if (port is < 1 or > 65535)
+                IPEndPoint osc;
+                try
                 {
-                    throw new UsageException($"--osc-port {port} is out of range: use 1–65535");
+                    osc = OscListener.Endpoint(port.ToString(System.Globalization.CultureInfo.InvariantCulture), parseResult.GetValue(oscAddress), freePortAllowed: false);
                 }
-
-                if (!IPAddress.TryParse(parseResult.GetValue(oscAddress), out IPAddress? address))
+                catch (AscimlException error)
                 {
-                    throw new UsageException($"--osc-address '{parseResult.GetValue(oscAddress)}' is not an IP address");
+                    throw new UsageException(error.Message); // a bad option value is a usage mistake (exit 2)
                 }
 
                 // The web app runs the listener and hands its controls to the open creation and play pages.
-                arguments.AddRange(["--osc-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--osc-address", address.ToString()]);
+                arguments.AddRange(["--osc-port", osc.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--osc-address", osc.Address.ToString()]);
             }
 
             if (parseResult.GetValue(urls) is string listen)

@@ -76,6 +76,28 @@ public sealed class OscListener : IDisposable
         LocalEndPoint = (IPEndPoint)_socket.Client.LocalEndPoint!;
     }
 
+    /// <summary>
+    /// The endpoint `--osc-port` and `--osc-address` name, checked once for the CLI's options and the web app's
+    /// configuration: a port up to 65535 (0, a free one, only where <paramref name="freePortAllowed"/>) on an IP
+    /// address (loopback unless one is named). A bad value throws its one-line reason.
+    /// </summary>
+    public static IPEndPoint Endpoint(string port, string? address, bool freePortAllowed = true)
+    {
+        if (!int.TryParse(port, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int number)
+            || number < (freePortAllowed ? 0 : 1) || number > 65535)
+        {
+            throw new AscimlException($"--osc-port '{port}' is not a port: use 1–65535");
+        }
+
+        IPAddress listen = IPAddress.Loopback;
+        if (!string.IsNullOrWhiteSpace(address) && !IPAddress.TryParse(address, out listen!))
+        {
+            throw new AscimlException($"--osc-address '{address}' is not an IP address");
+        }
+
+        return new IPEndPoint(listen, number);
+    }
+
     /// <summary>The address and port listened on.</summary>
     public IPEndPoint LocalEndPoint { get; }
 

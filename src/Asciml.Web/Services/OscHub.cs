@@ -58,19 +58,8 @@ public sealed class OscService(OscListener listener, OscHub hub) : BackgroundSer
             return null;
         }
 
-        if (!int.TryParse(port, System.Globalization.CultureInfo.InvariantCulture, out int number) || number is < 0 or > 65535)
-        {
-            throw new AscimlException($"--osc-port '{port}' is not a port: use 1–65535");
-        }
-
-        string? addressText = configuration["osc-address"];
-        IPAddress address = IPAddress.Loopback;
-        if (!string.IsNullOrWhiteSpace(addressText) && !IPAddress.TryParse(addressText, out address!))
-        {
-            throw new AscimlException($"--osc-address '{addressText}' is not an IP address");
-        }
-
-        return new OscListener(number, address);
+        IPEndPoint endpoint = OscListener.Endpoint(port, configuration["osc-address"]);
+        return new OscListener(endpoint.Port, endpoint.Address);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,35 +1,23 @@
 using Asciml.Core.Audio;
 using Asciml.Core.DatasetDesign;
 using Asciml.Core.Storage;
-using Asciml.Core.Synthesis;
+using Asciml.Core.Tests.Storage;
 
 namespace Asciml.Core.Tests.DatasetDesign;
 
 /// <summary>Issue 11, findings 2 and 6, and issue 12: streamed uploads go through the core's one import path, streamed to disk.</summary>
-public sealed class StreamedImportTests : IDisposable
+public sealed class StreamedImportTests : TemporaryWorkspace
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-upload-tests-").FullName;
-    private readonly Workspace _workspace;
-
-    public StreamedImportTests() => _workspace = Workspace.Open(_folder);
-
-    public void Dispose()
-    {
-        _workspace.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
-
-    private static byte[] GoodWav(double f0Hz = 220) =>
-        WavWriter.ToBytes(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = f0Hz }), WavSampleFormat.Pcm16);
+    private static byte[] GoodWav(double f0Hz = 220) => WavWriter.ToBytes(Tone(f0Hz), WavSampleFormat.Pcm16);
 
     private async Task<ImportOutcome> Import(string groupId, string fileName, long declaredBytes, Func<long, Stream> open, CancellationToken cancellation) =>
-        (await SoundImport.StreamsAsync(_workspace, groupId, [new StreamedFile(fileName, declaredBytes, open)], cancellation))[0];
+        (await SoundImport.StreamsAsync(Workspace, groupId, [new StreamedFile(fileName, declaredBytes, open)], cancellation))[0];
 
     [Fact]
     public async Task ABadFileBesideAGoodOneIsListedAndTheGoodOneLands()
     {
         // Before: a bad file beside a good one added nothing and showed nothing.
-        Group group = _workspace.Groups.Create("up");
+        Group group = Workspace.Groups.Create("up");
         ImportOutcome good = await Import(group.Id, "good.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
         ImportOutcome bad = await Import(group.Id, "bad.wav", 5, _ => new MemoryStream("hello"u8.ToArray()), Xunit.TestContext.Current.CancellationToken);
         ImportOutcome huge = await Import(group.Id, "huge.wav", AudioFileReader.MaxFileBytes + 1,
@@ -41,25 +29,25 @@ public sealed class StreamedImportTests : IDisposable
         Assert.StartsWith("bad.wav: ", bad.Error);
         Assert.DoesNotContain("asciml-upload-", bad.Error); // the temporary path is not shown
         Assert.Contains("over the 200 MB limit", huge.Error);
-        Assert.Single(_workspace.Sounds.List(group.Id));
-        Assert.True(WorkspaceDoctor.Check(_workspace).IsConsistent);
+        Assert.Single(Workspace.Sounds.List(group.Id));
+        Assert.True(WorkspaceDoctor.Check(Workspace).IsConsistent);
     }
 
     [Fact]
     public async Task AnInterruptedUploadIsOneLineAndLeavesNothing()
     {
-        Group group = _workspace.Groups.Create("up");
+        Group group = Workspace.Groups.Create("up");
         ImportOutcome cut = await Import(group.Id, "cut.wav", 100, _ => new FailingStream(), Xunit.TestContext.Current.CancellationToken);
         Assert.Equal("cut.wav: upload interrupted (connection lost)", cut.Error);
-        Assert.Empty(_workspace.Sounds.List());
+        Assert.Empty(Workspace.Sounds.List());
     }
 
     [Fact]
     public async Task MemoryReturnsToBaselineAfterABigUpload()
     {
         // Before: a 199 MB upload left the server at 2.6 GB for good (a MemoryStream, then a copy of it, per file).
-        Group group = _workspace.Groups.Create("big");
-        string big = Path.Combine(_folder, "big.wav");
+        Group group = Workspace.Groups.Create("big");
+        string big = Path.Combine(Folder, "big.wav");
         const int frames = 199 * 1024 * 1024 / 4; // 16-bit stereo
         using (var file = new FileStream(big, FileMode.CreateNew))
         using (var writer = new BinaryWriter(file))
@@ -104,21 +92,21 @@ public sealed class StreamedImportTests : IDisposable
     [Fact]
     public async Task TheSameFileTwiceIsSkippedNotImportedAgain()
     {
-        Group group = _workspace.Groups.Create("twice");
+        Group group = Workspace.Groups.Create("twice");
         ImportOutcome first = await Import(group.Id, "a.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
         ImportOutcome again = await Import(group.Id, "b.wav", 1, _ => new MemoryStream(GoodWav()), Xunit.TestContext.Current.CancellationToken);
         Assert.NotNull(first.Sound);
         Assert.StartsWith(ImportOutcome.SkippedPrefix, again.Error);
         Assert.True(again.Skipped);
-        Assert.Single(_workspace.Sounds.List(group.Id));
+        Assert.Single(Workspace.Sounds.List(group.Id));
     }
 
     [Fact]
     public async Task EveryFileIsReportedInOrderAndReceivedIsCounted()
     {
-        Group group = _workspace.Groups.Create("order");
+        Group group = Workspace.Groups.Create("order");
         var counts = new List<int>();
-        IReadOnlyList<ImportOutcome> outcomes = await SoundImport.StreamsAsync(_workspace, group.Id,
+        IReadOnlyList<ImportOutcome> outcomes = await SoundImport.StreamsAsync(Workspace, group.Id,
         [
             new StreamedFile("low.wav", 1, _ => new MemoryStream(GoodWav(110))),
             new StreamedFile("../../etc/bad.wav", 5, _ => new MemoryStream("hello"u8.ToArray())),
@@ -127,7 +115,7 @@ public sealed class StreamedImportTests : IDisposable
 
         Assert.Equal([1, 2, 3], counts);
         Assert.Equal(["low.wav", "../../etc/bad.wav", "high.wav"], outcomes.Select(o => o.File));
-        Assert.Equal(["low", "high"], _workspace.Sounds.List(group.Id).Select(s => s.Name));
+        Assert.Equal(["low", "high"], Workspace.Sounds.List(group.Id).Select(s => s.Name));
         Assert.Null(outcomes[1].Sound);
         Assert.Equal("2 imported, 1 failed", ImportOutcome.Summary(outcomes));
     }

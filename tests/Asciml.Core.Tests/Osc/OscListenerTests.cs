@@ -82,4 +82,16 @@ public sealed class OscListenerTests
         Assert.Null(OscControlEvent.From(new OscMessage("/asciml/note", 60, 128)));
         Assert.Null(OscControlEvent.From(new OscMessage("/other", 0.5f)));
     }
+
+    [Fact]
+    public void TheOscOptionsAreCheckedOnceForTheCliAndTheWebApp()
+    {
+        // Issue 12: `serve` and the web app's configuration each checked --osc-port and --osc-address.
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 9000), OscListener.Endpoint("9000", null));
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("0.0.0.0"), 0), OscListener.Endpoint("0", "0.0.0.0"));
+        Assert.Equal("--osc-port '0' is not a port: use 1–65535", Assert.Throws<AscimlException>(() => OscListener.Endpoint("0", null, freePortAllowed: false)).Message);
+        Assert.Equal("--osc-port '70000' is not a port: use 1–65535", Assert.Throws<AscimlException>(() => OscListener.Endpoint("70000", null)).Message);
+        Assert.Equal("--osc-port 'x' is not a port: use 1–65535", Assert.Throws<AscimlException>(() => OscListener.Endpoint("x", null)).Message);
+        Assert.Equal("--osc-address 'not-an-address' is not an IP address", Assert.Throws<AscimlException>(() => OscListener.Endpoint("9000", "not-an-address")).Message);
+    }
 }
