@@ -73,17 +73,16 @@ static float[] Render(SynthControls controls, ulong seed)
 
 // Per voiced frame (within 40 dB of the loudest), the brightness of the original: log2 of the amplitude-weighted mean
 // harmonic number over the partials at k·F0 (the largest STFT magnitude within a bin of k·F0, 1024 points, partials
-// within 60 dB of the frame's strongest); the model's distribution is tilted by k^β to it (β by bisection in ±4).
+// within 60 dB of the frame's strongest); the model's distribution is tilted by k^β to it (TimbreBrightness.Tilt).
 static SynthControls FrameTilt(SynthControls controls, MonoAudio sound, ControlCurves curves)
 {
     int harmonics = (int)controls.Distribution.shape[1], frames = (int)controls.Distribution.shape[2];
-    float[] distribution = controls.Distribution.contiguous().data<float>().ToArray();
     using Tensor window = hann_window(1024);
     using Tensor spectrum = stft(tensor(sound.Samples), 1024, hop_length: ControlCurves.HopSamples, window: window, center: true, return_complex: true).abs();
     float[] magnitudes = spectrum.contiguous().data<float>().ToArray();
     int bins = (int)spectrum.shape[0], columns = (int)spectrum.shape[1];
     double binHz = ModelInputFormat.SampleRateHz / 1024.0, loudest = curves.LoudnessDb.Max();
-    var exponents = new float[frames];
+    var targets = Enumerable.Repeat(double.NaN, frames).ToArray();
     for (int f = 0; f < frames && f < columns; f++)
     {
         if (curves.Voicing[f] < 0.5 || curves.LoudnessDb[f] < loudest - 40)
@@ -116,39 +115,18 @@ static SynthControls FrameTilt(SynthControls controls, MonoAudio sound, ControlC
             continue;
         }
 
-        double target = Math.Log2(moment / sum), low = -4, high = 4;
-        for (int step = 0; step < 30; step++)
-        {
-            double middle = (low + high) / 2;
-            if (Octaves(distribution, harmonics, frames, f, middle) < target)
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        exponents[f] = (float)((low + high) / 2);
+        targets[f] = Math.Log2(moment / sum);
     }
 
-    Tensor numbers = arange(1, harmonics + 1, dtype: ScalarType.Float32).log().view(1, harmonics, 1);
-    Tensor tilted = controls.Distribution * (numbers * tensor(exponents, new long[] { 1, 1, frames })).exp();
-    return controls.WithDistribution(tilted / tilted.sum(1, keepdim: true).add(1e-7));
-}
-
-static double Octaves(float[] distribution, int harmonics, int frames, int frame, double beta)
-{
-    double sum = 0, moment = 0;
-    for (int k = 0; k < harmonics; k++)
+    // Each frame as a one-frame sound of a batch: TimbreBrightness.Tilt finds one exponent per frame (frames
+    // without a target are left as they are).
+    SynthControls byFrame = controls with
     {
-        double weight = distribution[(k * frames) + frame] * Math.Exp(beta * Math.Log(k + 1));
-        sum += weight;
-        moment += weight * (k + 1);
-    }
-
-    return sum > 0 ? Math.Log2(Math.Max(moment / sum, 1)) : 0;
+        Amplitude = controls.Amplitude.permute(2, 1, 0),
+        Distribution = controls.Distribution.permute(2, 1, 0),
+    };
+    Tensor tilted = TimbreBrightness.Tilt(byFrame, targets).Distribution.permute(2, 1, 0);
+    return controls.WithDistribution(tilted);
 }
 
 static string Family(string name) =>

@@ -4,45 +4,34 @@ using Asciml.Core.Synthesis;
 
 namespace Asciml.Core.Tests.Storage;
 
-public sealed class TrainingEstimateTests : IDisposable
+public sealed class TrainingEstimateTests : TemporaryWorkspace
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("asciml-estimate-").FullName;
-    private readonly Workspace _workspace;
-
-    public TrainingEstimateTests() => _workspace = Workspace.Open(_folder);
-
-    public void Dispose()
-    {
-        _workspace.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     [Fact]
     public void WithoutARunTheBenchmarkFigureIsUsedAndUnknownPresetsHaveNone()
     {
-        TrainingEstimate lite = TrainingEstimate.For(_workspace, "lite", 40, 100)!;
+        TrainingEstimate lite = TrainingEstimate.For(Workspace, "lite", 40, 100)!;
         Assert.Equal(0.0075 * 40 * 100, lite.Seconds, 6);
         Assert.Contains("benchmark", lite.Basis, StringComparison.Ordinal);
-        Assert.Null(TrainingEstimate.For(_workspace, "some-new-preset", 40, 100));
-        Assert.Null(TrainingEstimate.For(_workspace, "lite", 0, 100));
+        Assert.Null(TrainingEstimate.For(Workspace, "some-new-preset", 40, 100));
+        Assert.Null(TrainingEstimate.For(Workspace, "lite", 0, 100));
     }
 
     [Fact]
     public void AFinishedRunOfThePresetGivesTheMeasuredRate()
     {
-        Group group = _workspace.Groups.Create("g");
-        SynthesizedSounds.AddTo(_workspace, _workspace.Groups.GetOrCreate("g").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 4, seed: 1));
-        TrainingRun run = _workspace.Runs.Start($$"""{"groups":["{{group.Id}}"],"preset":"paper","epochs":2}""");
-        _workspace.Runs.AppendEpoch(run.Id, new TrainingRunEpoch(1, 1, 1, 1, null));
-        _workspace.Runs.AppendEpoch(run.Id, new TrainingRunEpoch(2, 1, 1, 1, null));
-        _workspace.Runs.Finish(run.Id, TrainingStatus.Completed, "done", null);
-        TrainingRun finished = _workspace.Runs.List().Single();
+        Group group = Workspace.Groups.Create("g");
+        SynthesizedSounds.AddTo(Workspace, Workspace.Groups.GetOrCreate("g").Id, VariationGenerator.Render(SynthSettings.Defaults(SynthesisMethod.Am), 4, seed: 1));
+        TrainingRun run = Workspace.Runs.Start($$"""{"groups":["{{group.Id}}"],"preset":"paper","epochs":2}""");
+        Workspace.Runs.AppendEpoch(run.Id, new TrainingRunEpoch(1, 1, 1, 1, null));
+        Workspace.Runs.AppendEpoch(run.Id, new TrainingRunEpoch(2, 1, 1, 1, null));
+        Workspace.Runs.Finish(run.Id, TrainingStatus.Completed, "done", null);
+        TrainingRun finished = Workspace.Runs.List().Single();
         double perSoundEpoch = (finished.Finished!.Value - finished.Started).TotalSeconds / 2 / 4;
 
-        TrainingEstimate estimate = TrainingEstimate.For(_workspace, "paper", 10, 50)!;
+        TrainingEstimate estimate = TrainingEstimate.For(Workspace, "paper", 10, 50)!;
         Assert.Equal(perSoundEpoch * 10 * 50, estimate.Seconds, 6);
         Assert.Contains("measured", estimate.Basis, StringComparison.Ordinal);
-        Assert.Contains("benchmark", TrainingEstimate.For(_workspace, "lite", 10, 50)!.Basis, StringComparison.Ordinal); // other preset
+        Assert.Contains("benchmark", TrainingEstimate.For(Workspace, "lite", 10, 50)!.Basis, StringComparison.Ordinal); // other preset
     }
 
     [Theory]
