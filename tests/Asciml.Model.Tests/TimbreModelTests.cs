@@ -32,6 +32,27 @@ public sealed class TimbreModelTests
     }
 
     [Fact]
+    public void HarmonicBankIsTheSumOfUpsampledAmplitudesTimesOscillators()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(5);
+        int frames = ControlCurves.FrameCount;
+        Tensor f0 = (rand(2, frames, generator: generator) * 300) + 150; // a gliding, wobbling pitch per sound
+        Tensor amplitudes = rand(2, 12, frames, generator: generator);
+        Tensor bank = HarmonicNoiseSynth.Harmonics(f0, amplitudes, 16000, 16000);
+
+        // The definition: each harmonic's amplitude linear between frame centres, times sin(k·φ), summed.
+        Tensor phase = (HarmonicNoiseSynth.Upsample(f0.unsqueeze(1), 16000).to_type(ScalarType.Float64) * (2 * Math.PI / 16000))
+            .cumsum(-1).remainder(2 * Math.PI).to_type(ScalarType.Float32);
+        Tensor numbers = arange(1, 13, dtype: ScalarType.Float32).view(1, 12, 1);
+        Tensor expected = (HarmonicNoiseSynth.Upsample(amplitudes, 16000) * (phase * numbers).sin()).sum(1);
+
+        Assert.Equal(new long[] { 2, 16000 }, bank.shape);
+        double error = (bank - expected).abs().max().item<float>(), peak = expected.abs().max().item<float>();
+        Assert.True(error < 1e-5 * peak, $"largest difference {error} against a peak of {peak}");
+    }
+
+    [Fact]
     public void HarmonicsAboveNyquistAreSilenced()
     {
         using var scope = NewDisposeScope();

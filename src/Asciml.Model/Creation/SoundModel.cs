@@ -61,7 +61,7 @@ public sealed class SoundModel : IDisposable
         {
             ThrowIfDisposed();
             using var inference = inference_mode();
-            return sounds.Select(_network.EncodeCode).ToArray();
+            return _network.EncodeCodes(sounds);
         }
     }
 

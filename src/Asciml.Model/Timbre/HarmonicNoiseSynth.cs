@@ -45,25 +45,45 @@ public static class HarmonicNoiseSynth
     /// <see cref="Harmonics"/> for one sound (batch of one). Harmonics at or above Nyquist in every frame carry
     /// no amplitude (BelowNyquist): they are skipped. A high note needs few oscillators (A4: 18 of 64).
     /// </summary>
+    /// <remarks>
+    /// The amplitudes are linear between frame centres, so between two centres every sample is
+    /// (1 − w)·Σ_k a_k[n]·sin(kφ) + w·Σ_k a_k[n+1]·sin(kφ): one batched matrix product of the oscillators of
+    /// each hop with the two frames' amplitudes, instead of upsampling every harmonic's amplitude to the audio
+    /// rate, multiplying and summing (three passes over harmonics × samples). Same output within float rounding
+    /// (the test checks it against that definition); 2026-11-28, 2 threads: one low note 5.4 → 2.4 ms, a batch
+    /// of 16 forward + backward 73 → 36 ms.
+    /// </remarks>
     private static Tensor ClipHarmonics(Tensor f0Hz, Tensor amplitudes, int lengthSamples, int sampleRateHz)
     {
         using var scope = NewDisposeScope();
         double lowestHz = f0Hz.min().item<float>();
         long harmonics = Math.Clamp((long)Math.Ceiling(sampleRateHz / 2.0 / Math.Max(lowestHz, 1)), 1, amplitudes.shape[1]);
-        amplitudes = amplitudes.narrow(1, 0, harmonics);
+        long frames = amplitudes.shape[2], hop = lengthSamples / frames, half = hop / 2, segments = frames + 1;
+        if (hop * frames != lengthSamples || hop % 2 != 0)
+        {
+            throw new ArgumentException($"{lengthSamples} samples are not {frames} frames of an even hop", nameof(lengthSamples));
+        }
+
         Tensor oscillators;
         using (no_grad())
         {
             // Pitch is a control, not learned: the oscillators need no gradient, only the amplitudes do.
+            // Half a hop of padding on each side makes the hops between frame centres whole: (segments, hop, harmonics).
             Tensor f0 = Upsample(f0Hz.detach().unsqueeze(1), lengthSamples);
             Tensor phase = (f0.to_type(ScalarType.Float64) * (2 * Math.PI / sampleRateHz)).cumsum(-1)
-                .remainder(2 * Math.PI).to_type(ScalarType.Float32);
-            Tensor numbers = arange(1, harmonics + 1, dtype: ScalarType.Float32, device: f0Hz.device).view(1, harmonics, 1);
-            oscillators = (phase * numbers).sin_();
+                .remainder(2 * Math.PI).to_type(ScalarType.Float32).view(-1);
+            phase = nn.functional.pad(phase, new long[] { half, half });
+            Tensor numbers = arange(1, harmonics + 1, dtype: ScalarType.Float32, device: f0Hz.device).view(1, 1, harmonics);
+            oscillators = (phase.view(segments, hop, 1) * numbers).sin_();
         }
 
-        Tensor audio = (Upsample(amplitudes, lengthSamples) * oscillators).sum(1);
-        return audio.MoveToOuterDisposeScope();
+        // Frame values held before the first centre and after the last, as linear interpolation does.
+        Tensor held = nn.functional.pad(amplitudes.narrow(1, 0, harmonics), new long[] { 1, 1 }, PaddingModes.Replicate).squeeze(0);
+        Tensor ends = stack(new[] { held.narrow(1, 0, segments), held.narrow(1, 1, segments) }, -1).permute(1, 0, 2);
+        Tensor sums = bmm(oscillators, ends);
+        Tensor toNext = (arange(hop, dtype: ScalarType.Float32, device: f0Hz.device) + 0.5) / hop;
+        Tensor audio = (sums.select(2, 0) * (1 - toNext)) + (sums.select(2, 1) * toNext);
+        return audio.reshape(1, -1).narrow(1, half, lengthSamples).MoveToOuterDisposeScope();
     }
 
     /// <summary>

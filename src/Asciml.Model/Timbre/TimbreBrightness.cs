@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using static TorchSharp.torch;
 
 namespace Asciml.Model.Timbre;
@@ -18,7 +19,7 @@ public static class TimbreBrightness
     /// <param name="controls">Synthesizer controls of a batch.</param>
     public static double[] Measure(SynthControls controls)
     {
-        (float[] distribution, float[] amplitude, int harmonics, int frames, int batch) = Read(controls);
+        (double[] distribution, float[] amplitude, int harmonics, int frames, int batch) = Read(controls);
         var result = new double[batch];
         for (int b = 0; b < batch; b++)
         {
@@ -36,12 +37,12 @@ public static class TimbreBrightness
     /// </summary>
     public static SynthControls Tilt(SynthControls controls, IReadOnlyList<double> targetOctaves)
     {
-        (float[] distribution, float[] amplitude, int harmonics, int frames, int batch) = Read(controls);
+        (double[] distribution, float[] amplitude, int harmonics, int frames, int batch) = Read(controls);
         var exponents = new float[batch];
         bool any = false;
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<float> d = distribution.AsSpan(b * harmonics * frames, harmonics * frames);
+            ReadOnlySpan<double> d = distribution.AsSpan(b * harmonics * frames, harmonics * frames);
             ReadOnlySpan<float> a = amplitude.AsSpan(b * frames, frames);
             double target = targetOctaves[b];
             if (!double.IsFinite(target) || Math.Abs(Octaves(d, a, harmonics, frames, 0) - target) < 0.005)
@@ -82,28 +83,30 @@ public static class TimbreBrightness
     }
 
     /// <summary>log2 of Σ_f A_f·(Σ_k k^(1+β)·d_kf / Σ_k k^β·d_kf) / Σ_f A_f for one sound.</summary>
-    private static double Octaves(ReadOnlySpan<float> distribution, ReadOnlySpan<float> amplitude, int harmonics, int frames, double beta)
+    /// <remarks>
+    /// Harmonic by harmonic over whole rows of frames (the distribution is harmonics × frames): vector
+    /// multiply-adds over contiguous memory. The frame-by-frame loop before it read the distribution with a
+    /// stride of a row and made a morph's 40-step bisection 1.6 ms (2026-11-28, one interpolation ≈ 20 ms).
+    /// </remarks>
+    private static double Octaves(ReadOnlySpan<double> distribution, ReadOnlySpan<float> amplitude, int harmonics, int frames, double beta)
     {
-        Span<double> weight = stackalloc double[harmonics];
+        Span<double> sum = stackalloc double[frames], moment = stackalloc double[frames];
+        sum.Clear();
+        moment.Clear();
         for (int k = 0; k < harmonics; k++)
         {
-            weight[k] = Math.Exp(beta * Math.Log(k + 1));
+            double weight = Math.Exp(beta * Math.Log(k + 1));
+            ReadOnlySpan<double> row = distribution.Slice(k * frames, frames);
+            TensorPrimitives.MultiplyAdd(row, weight, sum, sum);
+            TensorPrimitives.MultiplyAdd(row, weight * (k + 1), moment, moment);
         }
 
         double weighted = 0, total = 0;
         for (int f = 0; f < frames; f++)
         {
-            double sum = 0, moment = 0;
-            for (int k = 0; k < harmonics; k++)
+            if (sum[f] > 0)
             {
-                double w = distribution[(k * frames) + f] * weight[k];
-                sum += w;
-                moment += w * (k + 1);
-            }
-
-            if (sum > 0)
-            {
-                weighted += amplitude[f] * moment / sum;
+                weighted += amplitude[f] * moment[f] / sum[f];
                 total += amplitude[f];
             }
         }
@@ -111,12 +114,12 @@ public static class TimbreBrightness
         return total > 0 ? Math.Log2(Math.Max(weighted / total, 1)) : 0;
     }
 
-    private static (float[] Distribution, float[] Amplitude, int Harmonics, int Frames, int Batch) Read(SynthControls controls)
+    private static (double[] Distribution, float[] Amplitude, int Harmonics, int Frames, int Batch) Read(SynthControls controls)
     {
         Tensor distribution = controls.Distribution;
         int batch = (int)distribution.shape[0], harmonics = (int)distribution.shape[1], frames = (int)distribution.shape[2];
-        using Tensor d = distribution.detach().cpu().contiguous();
+        using Tensor d = distribution.detach().cpu().to_type(ScalarType.Float64).contiguous();
         using Tensor a = controls.Amplitude.detach().cpu().contiguous();
-        return (d.data<float>().ToArray(), a.data<float>().ToArray(), harmonics, frames, batch);
+        return (d.data<double>().ToArray(), a.data<float>().ToArray(), harmonics, frames, batch);
     }
 }

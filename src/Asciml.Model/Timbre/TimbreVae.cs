@@ -89,10 +89,23 @@ public sealed class TimbreVae : SoundVae
         return new LossTerms(total.MoveToOuterDisposeScope(), spectral.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope(), none.MoveToOuterDisposeScope());
     }
 
-    public override float[] EncodeCode(MonoAudio sound)
+    public override float[] EncodeCode(MonoAudio sound) => EncodeCode(sound, ControlCurves.Extract(sound));
+
+    /// <remarks>
+    /// The pitch and loudness curves of all the sounds are measured in parallel first (managed code, one sound
+    /// per core; each sound's curves are its own, whatever runs beside it): an interpolation encodes two sounds,
+    /// and YIN is ≈ 1.3 ms of each.
+    /// </remarks>
+    public override float[][] EncodeCodes(IReadOnlyList<MonoAudio> sounds)
+    {
+        var curves = new ControlCurves[sounds.Count];
+        Parallel.For(0, sounds.Count, i => curves[i] = ControlCurves.Extract(sounds[i]));
+        return sounds.Select((sound, i) => EncodeCode(sound, curves[i])).ToArray();
+    }
+
+    private float[] EncodeCode(MonoAudio sound, ControlCurves curves)
     {
         using var scope = NewDisposeScope();
-        ControlCurves curves = ControlCurves.Extract(sound);
         Tensor batch = tensor(sound.Samples, new long[] { 1, ModelInputFormat.LengthSamples });
         (Tensor mean, Tensor _) = encoder.forward(batch);
         float[] code = TimbreCode.Pack(mean.contiguous().data<float>().ToArray(), curves);

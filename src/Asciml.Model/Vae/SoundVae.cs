@@ -58,6 +58,12 @@ public abstract class SoundVae : nn.Module
     /// <summary>The code of one model input (call under inference mode).</summary>
     public abstract float[] EncodeCode(MonoAudio sound);
 
+    /// <summary>
+    /// The codes of several model inputs, each exactly what <see cref="EncodeCode"/> gives it alone (call under
+    /// inference mode). A family may prepare the sounds in parallel; the network still runs one sound at a time.
+    /// </summary>
+    public virtual float[][] EncodeCodes(IReadOnlyList<MonoAudio> sounds) => sounds.Select(EncodeCode).ToArray();
+
     /// <summary>One model input from a code (call under inference mode; deterministic).</summary>
     public abstract MonoAudio DecodeCode(float[] code);
 
