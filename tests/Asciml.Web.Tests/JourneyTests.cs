@@ -131,9 +131,15 @@ public sealed class JourneyTests
             await page.GetByRole(AriaRole.Tab, new() { Name = "Synthesize" }).ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Add 20 variations" }).ClickAsync();
             await page.GetByText("Added 20 variations").WaitForAsync();
-            // The views appear when the new sounds are analysed (off the circuit) and push the next-step button down:
-            // a click during that shift landed beside it once in three CI runs. Click once the page has settled.
+            // The views appear when the new sounds are analysed (off the circuit). They used to push the next-step
+            // button down, and a click during that shift landed beside it once in three CI runs: the views' area now
+            // keeps its height, so the button stays where it is when they are drawn.
+            double before = (await page.Locator("#next-step").BoundingBoxAsync())!.Y;
             await page.GetByLabel("Feature table").WaitForAsync();
+            double after = (await page.Locator("#next-step").BoundingBoxAsync())!.Y;
+            Assert.True(Math.Abs(after - before) < 1, $"the next-step button moved from y = {before} to {after} when the views were drawn");
+            double views = (await page.GetByRole(AriaRole.Region, new() { Name = "Dataset views area" }).BoundingBoxAsync())!.Height;
+            Assert.True(Math.Abs(views - 560) < 1, $"the views' area is {views} px high, not the 560 px it keeps while the analysis runs");
             long dataset = clock.ElapsedMilliseconds;
             await page.Locator("#next-step").ClickAsync();
             await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("2 · Training");
