@@ -193,6 +193,66 @@ public sealed class TimbreModelTests
     }
 
     [Fact]
+    public void MotionChannelsCarryHowTheTimbreMovesThroughTheCode()
+    {
+        TimbreArchitecture shape = TinyTimbre() with { MotionChannels = 2 };
+        Assert.Equal(4 + (2 * TimbreArchitecture.MotionSteps), shape.CodeLatentSize);
+        TrainingData data = TrainingData.FromAudio([TestSounds.Tone(220), TestSounds.Tone(330, 0.3)], "two tones");
+        var settings = new TrainingSettings { Epochs = 2, BatchSize = 2, LearningRate = 1e-3, Threads = 1, Seed = 2 };
+        TrainingResult result = VaeTrainer.Train(TrainingStart.FromScratch(shape), data, settings, cancellation: Token);
+        Assert.Equal(TrainingStopReason.Completed, result.StopReason);
+
+        string path = Path.Combine(Path.GetTempPath(), $"asciml-motion-{Guid.NewGuid():N}{ModelFile.Extension}");
+        try
+        {
+            ModelFile.Save(path, result.Network, result.Metadata);
+            using var model = SoundModel.Load(path);
+            Assert.Equal(TimbreCode.Size(shape.CodeLatentSize), model.LatentSize);
+            float[] low = model.Encode(TestSounds.Tone(220)), high = model.Encode(TestSounds.Tone(330, 0.3));
+            Assert.Equal(model.Decode(low).Samples, model.Reconstruct(TestSounds.Tone(220)).Samples);
+            Assert.All(model.Decode(SoundModel.Interpolate(low, high, 0.5)).Samples, s => Assert.True(float.IsFinite(s)));
+            Assert.NotEqual(model.Decode(low).Samples, model.Decode(model.Transpose(low, 7)).Samples);
+
+            // The motion reaches the decoder: a code whose motion is another sound's decodes differently.
+            float[] moved = (float[])low.Clone();
+            Array.Copy(high, shape.LatentSize, moved, shape.LatentSize, shape.CodeLatentSize - shape.LatentSize);
+            Assert.NotEqual(model.Decode(low).Samples, model.Decode(moved).Samples);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AddingMotionToATrainedModelKeepsItsSound()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        var still = new TimbreVae(TinyTimbre());
+        TimbreVae moving = still.WithMotion(3);
+        still.eval();
+        moving.eval();
+        using var inference = inference_mode();
+        MonoAudio tone = TestSounds.Tone(196, decayPerSecond: 1);
+        float[] before = still.DecodeCode(still.EncodeCode(tone)).Samples, after = moving.DecodeCode(moving.EncodeCode(tone)).Samples;
+        double peak = before.Max(Math.Abs), error = before.Zip(after, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(error < 1e-5 * peak, $"largest difference {error} against a peak of {peak}");
+        Assert.Throws<Core.AscimlException>(() => moving.WithMotion(1));
+    }
+
+    [Fact]
+    public void ModelFilesWrittenBeforeMotionHaveNone()
+    {
+        string json = System.Text.Json.JsonSerializer.Serialize(TinyTimbre(), ModelFile.JsonOptions);
+        var without = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(without.Remove("motion_channels"), json);
+        TimbreArchitecture read = System.Text.Json.JsonSerializer.Deserialize<TimbreArchitecture>(without.ToJsonString(), ModelFile.JsonOptions)!;
+        Assert.Equal(TinyTimbre(), read);
+        Assert.Equal(0, read.MotionChannels);
+    }
+
+    [Fact]
     public void WaveformModelsRefuseToTranspose()
     {
         using var model = new SoundModel(TestSounds.Tiny().Build(), new ModelMetadata());

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Asciml.Model.Timbre;
 
 /// <summary>
-/// Latent (batch, latent) + controls (batch, 3, frames: pitch in octaves re A4, loudness dBFS, voicing) →
+/// Latent (batch, latent [+ motion]) + controls (batch, 3, frames: pitch in octaves re A4, loudness dBFS, voicing) →
 /// waveform (batch, 16000). A 1×1 convolution mixes controls and code per frame, residual dilated convolutions
 /// (dilation 1, 2, 4, … frames) give each frame its context, and a last 1×1 convolution yields per frame the
 /// overall harmonic amplitude, the distribution over harmonics and the noise filter — all through DDSP's
@@ -24,7 +24,7 @@ public sealed class TimbreDecoder : nn.Module<Tensor, Tensor, Generator?, Tensor
     {
         this.architecture = architecture;
         int units = architecture.HiddenUnits;
-        input = nn.Conv1d(3 + architecture.LatentSize, units, 1);
+        input = nn.Conv1d(3 + architecture.LatentSize + architecture.MotionChannels, units, 1);
         for (int layer = 0; layer < architecture.DecoderLayers; layer++)
         {
             int dilation = 1 << layer;
@@ -45,17 +45,27 @@ public sealed class TimbreDecoder : nn.Module<Tensor, Tensor, Generator?, Tensor
     }
 
     /// <summary>What the network asks the synthesizer to play, before any sound is made.</summary>
-    /// <param name="latent">(batch, latent).</param>
+    /// <param name="latent">(batch, latent + motion channels × steps).</param>
     /// <param name="controls">(batch, 3, frames).</param>
     public SynthControls Parameters(Tensor latent, Tensor controls)
     {
         using var scope = NewDisposeScope();
         long batch = controls.shape[0], frames = controls.shape[2];
+        int latentSize = architecture.LatentSize, motionChannels = architecture.MotionChannels;
         Tensor pitch = controls.select(1, 0);
         Tensor loudness = controls.select(1, 1);
         Tensor voicing = controls.select(1, 2);
         Tensor features = stack(new[] { pitch, (loudness + 50) / 50, voicing }, 1);
-        Tensor x = input.forward(cat(new[] { features, latent.unsqueeze(-1).expand(batch, latent.shape[1], frames) }, 1));
+        var inputs = new List<Tensor> { features, latent.narrow(1, 0, latentSize).unsqueeze(-1).expand(batch, latentSize, frames) };
+        if (motionChannels > 0)
+        {
+            // The motion's 32 steps, linear between their centres at the frame rate.
+            Tensor motion = latent.narrow(1, latentSize, motionChannels * TimbreArchitecture.MotionSteps)
+                .reshape(batch, motionChannels, TimbreArchitecture.MotionSteps);
+            inputs.Add(nn.functional.interpolate(motion, size: new[] { frames }, mode: InterpolationMode.Linear, align_corners: false));
+        }
+
+        Tensor x = input.forward(cat(inputs, 1));
         foreach (Conv1d layer in layers)
         {
             x = x + layer.forward(nn.functional.leaky_relu(x, 0.2));

@@ -37,7 +37,7 @@ public sealed class TimbreVae : SoundVae
 
     public override IModelArchitecture Shape => Architecture;
 
-    public override int CodeSize => TimbreCode.Size(Architecture.LatentSize);
+    public override int CodeSize => TimbreCode.Size(Architecture.CodeLatentSize);
 
     public override bool HasPitchControl => true;
 
@@ -108,7 +108,7 @@ public sealed class TimbreVae : SoundVae
         using var scope = NewDisposeScope();
         Tensor batch = tensor(sound.Samples, new long[] { 1, ModelInputFormat.LengthSamples });
         (Tensor mean, Tensor _) = encoder.forward(batch);
-        float[] code = TimbreCode.Pack(mean.contiguous().data<float>().ToArray(), curves);
+        float[] code = TimbreCode.Pack(ScaleMotion(mean.contiguous().data<float>().ToArray(), MotionScale), curves);
         return TimbreCode.WithBrightness(code, NaturalBrightness(code));
     }
 
@@ -146,14 +146,52 @@ public sealed class TimbreVae : SoundVae
             // The decoder's own brightness moves with pitch (fewer harmonics fit below Nyquist, a model may darken
             // high notes): keep that change, and any correction a morph asked for on top of it. The source's own
             // brightness is one decoder-network pass (~6 ms at batch 1), measured once per code, not per key.
-            float[] moved = TimbreCode.Transpose(source, Architecture.LatentSize, semitones);
+            float[] moved = TimbreCode.Transpose(source, Architecture.CodeLatentSize, semitones);
             sourceNatural ??= NaturalBrightness(source);
             double change = NaturalBrightness(moved) - sourceNatural.Value;
             return TimbreCode.WithBrightness(moved, TimbreCode.Brightness(source) + change);
         };
     }
 
-    public override bool IsPitched(float[] code) => TimbreCode.Unpack(code, Architecture.LatentSize).Curves.IsPitched;
+    /// <summary>
+    /// This model with <paramref name="channels"/> motion channels (<see cref="TimbreArchitecture.MotionChannels"/>):
+    /// every weight is kept, the decoder's first convolution gets zero weights for the motion inputs, so the copy
+    /// decodes a sound as this model does until training teaches it to use them; the encoder's motion head is new.
+    /// </summary>
+    public TimbreVae WithMotion(int channels)
+    {
+        if (Architecture.MotionChannels != 0)
+        {
+            throw new Core.AscimlException($"timbre model '{Architecture.Preset}' already has {Architecture.MotionChannels} motion channels");
+        }
+
+        var moving = new TimbreVae(Architecture with { MotionChannels = channels });
+        Dictionary<string, Tensor> weights = state_dict();
+        using (no_grad())
+        {
+            foreach ((string name, Tensor parameter) in moving.named_parameters())
+            {
+                if (!weights.TryGetValue(name, out Tensor? old))
+                {
+                    continue; // the encoder's motion head
+                }
+
+                if (!old.shape.SequenceEqual(parameter.shape))
+                {
+                    // The decoder's input convolution (units, inputs, 1), the motion inputs last.
+                    parameter.zero_();
+                    parameter.narrow(1, 0, old.shape[1]).copy_(old);
+                    continue;
+                }
+
+                parameter.copy_(old);
+            }
+        }
+
+        return moving;
+    }
+
+    public override bool IsPitched(float[] code) => TimbreCode.Unpack(code, Architecture.CodeLatentSize).Curves.IsPitched;
 
     /// <summary>The brightness the decoder gives this code's latent and curves, before any tilt.</summary>
     private double NaturalBrightness(float[] code)
@@ -164,14 +202,32 @@ public sealed class TimbreVae : SoundVae
 
     private SynthControls Parameters(float[] code)
     {
-        (float[] latent, ControlCurves curves) = TimbreCode.Unpack(code, Architecture.LatentSize);
+        (float[] latent, ControlCurves curves) = TimbreCode.Unpack(code, Architecture.CodeLatentSize);
+        latent = ScaleMotion(latent, 1 / MotionScale);
         int frames = TimbreArchitecture.FrameCount;
         var values = new float[3 * frames];
         Write(curves, values);
         using (no_grad())
         {
-            return DecoderParameters(tensor(latent, new long[] { 1, Architecture.LatentSize }), tensor(values, new long[] { 1, 3, frames }));
+            return DecoderParameters(tensor(latent, new long[] { 1, latent.Length }), tensor(values, new long[] { 1, 3, frames }));
         }
+    }
+
+    /// <summary>
+    /// In a code each motion value is multiplied by 1/√steps, so that a whole motion channel weighs about as much
+    /// as one latent dimension on the latent map (as the curves do); decoding divides it out again.
+    /// </summary>
+    private static readonly double MotionScale = 1 / Math.Sqrt(TimbreArchitecture.MotionSteps);
+
+    private float[] ScaleMotion(float[] latent, double factor)
+    {
+        float[] scaled = (float[])latent.Clone();
+        for (int i = Architecture.LatentSize; i < scaled.Length; i++)
+        {
+            scaled[i] = (float)(scaled[i] * factor);
+        }
+
+        return scaled;
     }
 
     private static void Write(ControlCurves curves, Span<float> destination)

@@ -99,8 +99,9 @@ public static class ComputeLimit
             half * units * units * 5,
             quarter * units * units * 5,
             2 * units * 2 * architecture.LatentSize,
+            quarter * units * 2 * architecture.MotionChannels,
         };
-        var decoder = new List<double> { frames * (3 + architecture.LatentSize) * units };
+        var decoder = new List<double> { frames * (3 + architecture.LatentSize + architecture.MotionChannels) * units };
         decoder.AddRange(Enumerable.Repeat(frames * units * units * 3, architecture.DecoderLayers));
         decoder.Add(frames * units * (1 + architecture.Harmonics + architecture.NoiseBands));
         return (encoder, decoder);
