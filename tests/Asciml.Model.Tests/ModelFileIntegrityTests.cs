@@ -125,8 +125,10 @@ public sealed class ModelFileIntegrityTests : IDisposable
         loaded.Network.Dispose();
         Assert.Null(ModelFile.Verify(path));
 
-        ModelMetadata shipped = ModelFile.ReadMetadata(PretrainedModel.Locate());
+        // The shipped lite model is a real version-1 file (written before checksums).
+        ModelMetadata shipped = ModelFile.ReadMetadata(PretrainedModel.Locate(PretrainedModel.LiteFileName));
         Assert.Equal(1, shipped.FormatVersion);
+        Assert.Null(ModelFile.Verify(PretrainedModel.Locate(PretrainedModel.LiteFileName)));
         Assert.Null(ModelFile.Verify(PretrainedModel.Locate()));
         Assert.Equal(2, ModelFile.ReadMetadata(saved).FormatVersion);
     }
