@@ -164,7 +164,7 @@ internal static class TrainingConsole
         EpochLosses? last = metadata.Training.History.Count > 0 ? metadata.Training.History[^1] : null;
         string losses = last?.Describe() ?? "no epoch finished";
         Console.Out.WriteLine($"{outPath}: {message}; {losses}; {metadata.Training.TrainingSeconds:0.#} s in total");
-        if (stopReason == TrainingStopReason.NonFiniteLoss)
+        if (stopReason is TrainingStopReason.NonFiniteLoss or TrainingStopReason.Diverged)
         {
             throw new TrainingStoppedException($"training stopped: {message}; saved it to '{outPath}'");
         }

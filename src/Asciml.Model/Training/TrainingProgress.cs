@@ -31,4 +31,7 @@ public enum TrainingStopReason
 
     /// <summary>A loss became NaN or infinite; the model is the one from the last good epoch.</summary>
     NonFiniteLoss,
+
+    /// <summary>An epoch's loss blew up (<see cref="DivergenceWatch"/>); the model is the one from the best epoch.</summary>
+    Diverged,
 }

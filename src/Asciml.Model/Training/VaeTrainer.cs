@@ -93,6 +93,8 @@ public static class VaeTrainer
         var clock = Stopwatch.StartNew();
         TimeSpan lastCheckpoint = TimeSpan.Zero;
         using var lastGood = new WeightSnapshot(network);
+        using var best = new WeightSnapshot(network);
+        var watch = new DivergenceWatch(settings.Loss.SteadyEpoch);
         TrainingStopReason reason = TrainingStopReason.Completed;
         string message = epochsToRun == 0 ? $"already trained {previous.EpochsCompleted} epochs" : "";
         long batchesDone = 0;
@@ -181,6 +183,21 @@ public static class VaeTrainer
                     finished = new EpochLosses(epoch, sumTotal / seen, sumReconstruction / seen, sumKl / seen, sumStft / seen, beta, sumSpectral / seen);
                     history.Add(finished);
                     lastGood.Capture(network);
+                    EpochVerdict verdict = watch.Observe(epoch, finished.Total);
+                    if (verdict == EpochVerdict.Best)
+                    {
+                        best.Capture(network);
+                    }
+                    else if (verdict == EpochVerdict.Diverged && watch.Best is { } kept)
+                    {
+                        // Back to the best epoch, with the history that led to it; Adam's moments are from the
+                        // blown-up steps, so the checkpoint below is written without them (a resume starts Adam afresh).
+                        best.Restore(network);
+                        history.RemoveAll(e => e.Epoch > kept.Epoch);
+                        reason = TrainingStopReason.Diverged;
+                        message = $"the loss jumped from {kept.Total:g4} (epoch {kept.Epoch}) to {finished.Total:g4} at epoch {epoch} " +
+                                  $"(learning rate {settings.LearningRate:g3} may be too high); kept the model from epoch {kept.Epoch}";
+                    }
                 }
 
                 progress?.Report(new TrainingProgress(epoch, settings.Epochs, batch + 1, batchesPerEpoch, values, finished,
@@ -188,6 +205,11 @@ public static class VaeTrainer
                 {
                     Fraction = totalBatches == 0 ? 1 : (double)batchesDone / totalBatches,
                 });
+
+                if (reason == TrainingStopReason.Diverged)
+                {
+                    break;
+                }
 
                 if (finished is not null && settings.CheckpointPath is { } path && epoch < settings.Epochs
                     && clock.Elapsed - lastCheckpoint >= settings.CheckpointInterval)
@@ -206,7 +228,7 @@ public static class VaeTrainer
         ModelMetadata metadata = Describe(reason.ToString());
         if (settings.CheckpointPath is { } finalPath && reason != TrainingStopReason.NonFiniteLoss)
         {
-            ModelFile.Save(finalPath, network, metadata, OptimizerState.Writer(optimizer));
+            ModelFile.Save(finalPath, network, metadata, reason == TrainingStopReason.Diverged ? null : OptimizerState.Writer(optimizer));
         }
 
         network.eval();

@@ -18,7 +18,7 @@ public sealed record TrainingProvenance
     public int Seed { get; init; }
     public LossSettings Loss { get; init; } = LossSettings.Default;
     public double TrainingSeconds { get; init; }
-    /// <summary>Completed, TimeLimit, Cancelled, NonFiniteLoss, or InProgress in a checkpoint written during training.</summary>
+    /// <summary>Completed, TimeLimit, Cancelled, NonFiniteLoss, Diverged, or InProgress in a checkpoint written during training.</summary>
     public string StopReason { get; init; } = "";
     public DateTime UpdatedUtc { get; init; }
     public IReadOnlyList<EpochLosses> History { get; init; } = [];
