@@ -3,7 +3,8 @@ using Asciml.Core.Features;
 namespace Asciml.Model.Timbre;
 
 /// <summary>
-/// The code of a sound under a timbre model: the latent timbre vector, then three curves of
+/// The code of a sound under a timbre model: the latent timbre vector (followed by the model's motion channels,
+/// scaled by TimbreVae, when it has them — to this class they are part of the latent), then three curves of
 /// <see cref="ControlCurves.FrameCount"/> frames — pitch in octaves relative to A4, loudness in units of 20 dB
 /// (log10 of amplitude), voicing 0..1 — each curve multiplied by 1/√frames so a whole curve weighs about as
 /// much as one latent dimension on the latent map, and last the sound's brightness: log2 of its mean harmonic
