@@ -26,7 +26,7 @@ public sealed class KeyboardRendersTests : IDisposable
         string[] ids = new[] { 220.0, 330.0 }.Select(f0 => _workspace.Sounds.Add(new NewSound(group.Id, $"tone {f0}", SoundSource.Synthesized,
             Asciml.Core.Audio.ModelInput.FromAudio(Synthesizer.Render(SynthesisMethod.Additive, new Dictionary<string, double> { ["f0_hz"] = f0 })))).Id).ToArray();
         TorchSharp.torch.manual_seed(5);
-        using var network = new WaveformVae(new VaeArchitecture("tiny", [4, 8], 66, [4, 4], [32], 4, OutputActivation.Linear));
+        using var network = new WaveformVae(TestSounds.Tiny());
         string path = Path.Combine(_folder, "tiny" + ModelFile.Extension);
         ModelFile.Save(path, network, ModelFile.Describe(network, new TrainingProvenance()));
         _workspace.Models.Register("tiny", "tiny", path, "{}", "{}");

@@ -46,8 +46,7 @@ public sealed class TimbreVae : SoundVae
     {
         int frames = TimbreArchitecture.FrameCount;
         var values = new float[sounds.Count * 3 * frames];
-        ControlCurves[] curves = new ControlCurves[sounds.Count];
-        Parallel.For(0, sounds.Count, i => curves[i] = ControlCurves.Extract(sounds[i]));
+        ControlCurves[] curves = CurvesOf(sounds);
         for (int i = 0; i < sounds.Count; i++)
         {
             Write(curves[i], values.AsSpan(i * 3 * frames, 3 * frames));
@@ -92,15 +91,22 @@ public sealed class TimbreVae : SoundVae
     public override float[] EncodeCode(MonoAudio sound) => EncodeCode(sound, ControlCurves.Extract(sound));
 
     /// <remarks>
-    /// The pitch and loudness curves of all the sounds are measured in parallel first (managed code, one sound
-    /// per core; each sound's curves are its own, whatever runs beside it): an interpolation encodes two sounds,
+    /// The pitch and loudness curves of all the sounds are measured in parallel first (<see cref="CurvesOf"/>; each
+    /// sound's curves are its own, whatever runs beside it): an interpolation encodes two sounds,
     /// and YIN is ≈ 1.3 ms of each.
     /// </remarks>
     public override float[][] EncodeCodes(IReadOnlyList<MonoAudio> sounds)
     {
+        ControlCurves[] curves = CurvesOf(sounds);
+        return sounds.Select((sound, i) => EncodeCode(sound, curves[i])).ToArray();
+    }
+
+    /// <summary>Each sound's pitch, loudness and voicing curves, measured in parallel (one sound per core).</summary>
+    private static ControlCurves[] CurvesOf(IReadOnlyList<MonoAudio> sounds)
+    {
         var curves = new ControlCurves[sounds.Count];
         Parallel.For(0, sounds.Count, i => curves[i] = ControlCurves.Extract(sounds[i]));
-        return sounds.Select((sound, i) => EncodeCode(sound, curves[i])).ToArray();
+        return curves;
     }
 
     private float[] EncodeCode(MonoAudio sound, ControlCurves curves)
