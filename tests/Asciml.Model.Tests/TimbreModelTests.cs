@@ -238,7 +238,31 @@ public sealed class TimbreModelTests
         float[] before = still.DecodeCode(still.EncodeCode(tone)).Samples, after = moving.DecodeCode(moving.EncodeCode(tone)).Samples;
         double peak = before.Max(Math.Abs), error = before.Zip(after, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(error < 1e-5 * peak, $"largest difference {error} against a peak of {peak}");
-        Assert.Throws<Core.AscimlException>(() => moving.WithMotion(1));
+        Assert.Throws<Core.AscimlException>(() => moving.WithMotion(3));
+    }
+
+    [Fact]
+    public void AddingMotionChannelsToAModelWithMotionKeepsItsSoundAndItsMotion()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var two = new TimbreVae(TinyTimbre() with { MotionChannels = 2 });
+        TimbreVae five = two.WithMotion(5);
+        two.eval();
+        five.eval();
+        using var inference = inference_mode();
+        MonoAudio tone = TestSounds.Tone(262, decayPerSecond: 2);
+        float[] codeTwo = two.EncodeCode(tone), codeFive = five.EncodeCode(tone);
+        int latent = two.Architecture.LatentSize, steps = TimbreArchitecture.MotionSteps;
+
+        // The old channels' motion is read exactly as before; the new ones follow it.
+        double moved = codeTwo[..(latent + (2 * steps))].Zip(codeFive, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(moved < 1e-6, $"the kept part of the code moved by {moved}");
+        Assert.Equal(five.CodeSize - two.CodeSize, 3 * steps);
+        float[] before = two.DecodeCode(codeTwo).Samples, after = five.DecodeCode(codeFive).Samples;
+        double peak = before.Max(Math.Abs), error = before.Zip(after, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(peak > 1e-4, $"peak {peak}");
+        Assert.True(error < 1e-5 * peak, $"largest difference {error} against a peak of {peak}");
     }
 
     [Fact]

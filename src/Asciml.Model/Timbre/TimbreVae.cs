@@ -160,15 +160,17 @@ public sealed class TimbreVae : SoundVae
     }
 
     /// <summary>
-    /// This model with <paramref name="channels"/> motion channels (<see cref="TimbreArchitecture.MotionChannels"/>):
-    /// every weight is kept, the decoder's first convolution gets zero weights for the motion inputs, so the copy
-    /// decodes a sound as this model does until training teaches it to use them; the encoder's motion head is new.
+    /// This model with <paramref name="channels"/> motion channels (<see cref="TimbreArchitecture.MotionChannels"/>),
+    /// more than it has: every weight is kept, the decoder's first convolution gets zero weights for the new motion
+    /// inputs, so the copy decodes a sound as this model does until training teaches it to use them; the encoder's
+    /// motion head keeps its rows for the channels it had, and the new channels' rows start as a new layer's.
     /// </summary>
     public TimbreVae WithMotion(int channels)
     {
-        if (Architecture.MotionChannels != 0)
+        int had = Architecture.MotionChannels;
+        if (channels <= had)
         {
-            throw new Core.AscimlException($"timbre model '{Architecture.Preset}' already has {Architecture.MotionChannels} motion channels");
+            throw new Core.AscimlException($"timbre model '{Architecture.Preset}' already has {had} motion channels; asked for {channels}");
         }
 
         var moving = new TimbreVae(Architecture with { MotionChannels = channels });
@@ -179,18 +181,25 @@ public sealed class TimbreVae : SoundVae
             {
                 if (!weights.TryGetValue(name, out Tensor? old))
                 {
-                    continue; // the encoder's motion head
+                    continue; // the encoder's motion head, when this model had none
                 }
 
-                if (!old.shape.SequenceEqual(parameter.shape))
+                if (old.shape.SequenceEqual(parameter.shape))
+                {
+                    parameter.copy_(old);
+                }
+                else if (name.StartsWith("encoder.", StringComparison.Ordinal))
+                {
+                    // The motion head's outputs (2 × channels, …): the means of each channel, then their log-variances.
+                    parameter.narrow(0, 0, had).copy_(old.narrow(0, 0, had));
+                    parameter.narrow(0, channels, had).copy_(old.narrow(0, had, had));
+                }
+                else
                 {
                     // The decoder's input convolution (units, inputs, 1), the motion inputs last.
                     parameter.zero_();
                     parameter.narrow(1, 0, old.shape[1]).copy_(old);
-                    continue;
                 }
-
-                parameter.copy_(old);
             }
         }
 
