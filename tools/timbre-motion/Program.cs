@@ -3,9 +3,9 @@ using Asciml.Model.Timbre;
 using Asciml.Model.Vae;
 using static TorchSharp.torch;
 
-// Copies a trained timbre model into the same shape with motion channels (TimbreVae.WithMotion: the copy decodes
-// exactly as the original until training teaches it to use them). Written as a checkpoint, `asciml pretrain`
-// continues it (docs/PRETRAINING.md).
+// Copies a trained timbre model into the same shape with CHANNELS motion channels, more than it has (TimbreVae.WithMotion:
+// the copy decodes exactly as the original until training teaches it to use the new ones; a model with motion keeps
+// its channels). Written as a checkpoint, `asciml pretrain` continues it (docs/PRETRAINING.md).
 // Usage: dotnet run -c Release --project tools/timbre-motion -- SOURCE.asciml CHANNELS OUT.asciml
 if (args.Length != 3 || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out int channels))
 {
