@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Renders a wider set of real-instrument pretraining clips into DIR (one-second model inputs), beside make_data.sh's:
-# 5 notes of each of 70 more General MIDI instruments (every melodic program that is neither in the quality
-# benchmark's evaluation set nor in make_data.sh, sound effects excepted), 20 more drum-kit hits and 12 more
-# espeak-ng vowels. None of these instruments, drum notes or voice/vowel pairs is in the evaluation set
+# 5 notes of each of 67 more General MIDI instruments, 20 more drum-kit hits and 12 more espeak-ng vowels.
+# The instruments are the melodic programs that are neither in the quality benchmark's evaluation set nor in
+# make_data.sh, except sound effects and three presets that play the evaluation set's own samples in FluidR3 GM:
+# 84 Charang and 87 Bass & Lead (Saw Wave's five samples), 98 Crystal (Square Lead's five). That was checked by
+# reading the sound font's preset → instrument → sample tables; no other program here shares a sample with an
+# evaluation instrument. None of the drum notes or voice/vowel pairs is in the evaluation set
 # (src/Asciml.Model/Evaluation/QualityEvaluationSet.cs), so the quality benchmark still measures unseen sounds.
 # Note lengths vary (300–900 ms) so that releases and reverb tails fall at different places in the second.
 # Needs: apt-get install fluidsynth fluid-soundfont-gm espeak-ng
@@ -14,11 +17,11 @@ mkdir -p "$out" "$raw/midi"
 sf=/usr/share/sounds/sf2/FluidR3_GM.sf2
 python3 - "$raw/midi" <<'PY'
 import struct, sys, os
-LOW = {32, 34, 35, 36, 37, 38, 39, 43, 58, 67, 87}
-HIGH = {8, 9, 10, 13, 72, 75, 78, 79, 98, 108, 112}
+LOW = {32, 34, 35, 36, 37, 38, 39, 43, 58, 67}
+HIGH = {8, 9, 10, 13, 72, 75, 78, 79, 108, 112}
 PROGRAMS = [1, 2, 3, 5, 7, 8, 9, 10, 13, 14, 15, 17, 18, 20, 21, 22, 23, 26, 27, 28, 29, 30, 31, 34, 35, 36, 37,
             38, 39, 43, 44, 45, 47, 48, 49, 50, 51, 53, 54, 55, 58, 59, 62, 63, 64, 67, 69, 72, 75, 76, 77, 78, 79,
-            82, 83, 84, 85, 87, 88, 89, 91, 95, 98, 104, 105, 106, 107, 108, 109, 110]
+            82, 83, 85, 88, 89, 91, 95, 104, 105, 106, 107, 108, 109, 110]
 def var_len(v):
     out = [v & 0x7F]; v >>= 7
     while v: out.insert(0, (v & 0x7F) | 0x80); v >>= 7
