@@ -15,15 +15,18 @@ def var_len(value):
         value >>= 7
     return bytes(out)
 
-def note_file(program, note, path):
-    events = bytes([0x00, 0xC0, program]) + bytes([0x00, 0x90, note, 100]) + var_len(900) + bytes([0x80, note, 0]) + bytes([0x00, 0xFF, 0x2F, 0x00])
+def note_file(program, note, path, channel=0, ticks=900):
+    """One note (velocity 100) held for `ticks` (1 tick = 0.5 ms), after a program change, on `channel` (9: drums)."""
+    events = bytes([0x00, 0xC0 | channel, program]) + bytes([0x00, 0x90 | channel, note, 100]) + var_len(ticks) \
+        + bytes([0x80 | channel, note, 0]) + bytes([0x00, 0xFF, 0x2F, 0x00])
     track = b"MTrk" + struct.pack(">I", len(events)) + events
     header = b"MThd" + struct.pack(">IHHH", 6, 0, 1, 1000)  # 1000 ticks per quarter at 120 bpm: 1 tick = 0.5 ms
     with open(path, "wb") as f:
         f.write(header + track)
 
-out = sys.argv[1]
-os.makedirs(out, exist_ok=True)
-for program, name in INSTRUMENTS.items():
-    for note in NOTES:
-        note_file(program, note, os.path.join(out, f"{name}-{note}.mid"))
+if __name__ == "__main__":
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    for program, name in INSTRUMENTS.items():
+        for note in NOTES:
+            note_file(program, note, os.path.join(out, f"{name}-{note}.mid"))

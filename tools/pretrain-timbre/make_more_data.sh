@@ -15,29 +15,23 @@ here="$(cd "$(dirname "$0")" && pwd)"
 out="$1"; raw="$out.raw"
 mkdir -p "$out" "$raw/midi"
 sf=/usr/share/sounds/sf2/FluidR3_GM.sf2
-python3 - "$raw/midi" <<'PY'
-import struct, sys, os
+python3 - "$raw/midi" "$here/../f0-accuracy" <<'PY'
+import os, sys
+sys.dont_write_bytecode = True  # no __pycache__ beside make_notes.py
+sys.path.insert(0, sys.argv[2])
+from make_notes import note_file  # the same one-note MIDI file as make_data.sh's notes
 LOW = {32, 34, 35, 36, 37, 38, 39, 43, 58, 67}
 HIGH = {8, 9, 10, 13, 72, 75, 78, 79, 108, 112}
 PROGRAMS = [1, 2, 3, 5, 7, 8, 9, 10, 13, 14, 15, 17, 18, 20, 21, 22, 23, 26, 27, 28, 29, 30, 31, 34, 35, 36, 37,
             38, 39, 43, 44, 45, 47, 48, 49, 50, 51, 53, 54, 55, 58, 59, 62, 63, 64, 67, 69, 72, 75, 76, 77, 78, 79,
             82, 83, 85, 88, 89, 91, 95, 104, 105, 106, 107, 108, 109, 110]
-def var_len(v):
-    out = [v & 0x7F]; v >>= 7
-    while v: out.insert(0, (v & 0x7F) | 0x80); v >>= 7
-    return bytes(out)
-def write(path, channel, program, note, ticks):
-    ev = bytes([0x00, 0xC0 | channel, program, 0x00, 0x90 | channel, note, 100]) + var_len(ticks) \
-         + bytes([0x80 | channel, note, 0, 0x00, 0xFF, 0x2F, 0x00])
-    data = b"MThd" + struct.pack(">IHHH", 6, 0, 1, 1000) + b"MTrk" + struct.pack(">I", len(ev)) + ev
-    open(path, "wb").write(data)  # 1000 ticks per quarter at 120 bpm: 1 tick = 0.5 ms
 lengths = [600, 1000, 1400, 1800]
 for i, program in enumerate(PROGRAMS):
     notes = [28, 35, 40, 45, 52] if program in LOW else [67, 72, 79, 84, 91] if program in HIGH else [43, 50, 57, 64, 71]
     for j, note in enumerate(notes):
-        write(os.path.join(sys.argv[1], f"gm{program:03d}-{note}.mid"), 0, program, note, lengths[(i + j) % 4])
+        note_file(program, note, os.path.join(sys.argv[1], f"gm{program:03d}-{note}.mid"), ticks=lengths[(i + j) % 4])
 for note in [37, 43, 47, 48, 52, 53, 55, 57, 59, 61, 62, 64, 65, 66, 67, 70, 73, 77, 80, 81]:
-    write(os.path.join(sys.argv[1], f"drum2-{note}.mid"), 9, 0, note, 1600)
+    note_file(0, note, os.path.join(sys.argv[1], f"drum2-{note}.mid"), channel=9, ticks=1600)
 PY
 for mid in "$raw"/midi/*.mid; do
   name="$(basename "$mid" .mid)"
