@@ -61,6 +61,47 @@ public sealed class TimbreModelTests
     }
 
     [Fact]
+    public void StretchedPartialsSoundWhereAStiffStringPutsThem()
+    {
+        using var scope = NewDisposeScope();
+        var amplitudes = zeros(2, 12, ControlCurves.FrameCount);
+        amplitudes[.., 9] = tensor(0.5f); // the tenth partial only
+        Tensor f0 = full(2, ControlCurves.FrameCount, 200f);
+        Tensor bank = HarmonicNoiseSynth.Harmonics(f0, amplitudes, 16000, 16000, tensor(new[] { 0f, 1e-4f }));
+
+        // One second: 1 Hz bins. Harmonic: 2000 Hz; B = 10⁻⁴: 2000·√1.01 = 2009.98 Hz.
+        Tensor spectrum = fft.rfft(bank).abs();
+        Assert.Equal(2000, spectrum[0].argmax().item<long>());
+        Assert.Equal(2010, spectrum[1].argmax().item<long>());
+    }
+
+    [Fact]
+    public void StretchedPartialsAboveNyquistAreSilenced()
+    {
+        using var scope = NewDisposeScope();
+        // Partial 3 of 2660 Hz is 7980 Hz harmonic, 8015.8 Hz with B = 10⁻³.
+        Tensor mask = HarmonicNoiseSynth.BelowNyquist(full(2, 3, 2660f), 4, 16000, tensor(new[] { 0f, 1e-3f }));
+        Assert.Equal(new[] { 1f, 1f, 1f, 0f }, mask[0, .., 0].data<float>().ToArray());
+        Assert.Equal(new[] { 1f, 1f, 0f, 0f }, mask[1, .., 0].data<float>().ToArray());
+    }
+
+    [Fact]
+    public void CodesCarryTheStretchAndMixItLinearly()
+    {
+        ControlCurves tone = ControlCurves.Extract(TestSounds.Tone(220, decayPerSecond: 0.5));
+        float[] stiff = TimbreCode.Pack([1, 0], tone with { Inharmonicity = 4e-5 }), harmonic = TimbreCode.Pack([0, 1], tone);
+        Assert.Equal(4e-5, TimbreCode.Unpack(stiff, 2).Curves.Inharmonicity, 9);
+        Assert.Equal(2e-5, TimbreCode.Unpack(SoundModel.Interpolate(stiff, harmonic, 0.5), 2).Curves.Inharmonicity, 9);
+        Assert.Equal(4e-5, TimbreCode.Unpack(TimbreCode.Transpose(stiff, 2, 12), 2).Curves.Inharmonicity, 9);
+
+        using var scope = NewDisposeScope();
+        var network = new TimbreVae(TinyTimbre());
+        Tensor controls = network.Controls([TestSounds.Tone(220, decayPerSecond: 0.5)], CPU)!;
+        Assert.Equal(new long[] { 1, 4, ControlCurves.FrameCount }, controls.shape);
+        Assert.Equal(0f, controls[0, 3].abs().max().item<float>());
+    }
+
+    [Fact]
     public void FilteredNoiseHasNoDcAndFollowsItsFilter()
     {
         using var scope = NewDisposeScope();
@@ -263,6 +304,38 @@ public sealed class TimbreModelTests
         double peak = before.Max(Math.Abs), error = before.Zip(after, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(peak > 1e-4, $"peak {peak}");
         Assert.True(error < 1e-5 * peak, $"largest difference {error} against a peak of {peak}");
+    }
+
+    [Fact]
+    public void AFinerNoiseFilterKeepsTheHarmonicsAndTheNoiseEnvelope()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var coarse = new TimbreVae(TinyTimbre());
+        TimbreVae fine = coarse.WithNoiseBands(33);
+        coarse.eval();
+        fine.eval();
+        using var inference = inference_mode();
+        MonoAudio tone = TestSounds.Tone(330, decayPerSecond: 1);
+        float[] code = coarse.EncodeCode(tone);
+        Assert.Equal(code, fine.EncodeCode(tone));
+
+        (float[] latent, _) = TimbreCode.Unpack(code, coarse.Architecture.CodeLatentSize);
+        Tensor controls = coarse.Controls([tone], CPU)!;
+        SynthControls before = coarse.DecoderParameters(tensor(latent, new long[] { 1, latent.Length }), controls);
+        SynthControls after = fine.DecoderParameters(tensor(latent, new long[] { 1, latent.Length }), controls);
+        Assert.Equal(0f, (before.Distribution - after.Distribution).abs().max().item<float>());
+        Assert.Equal(0f, (before.Amplitude - after.Amplitude).abs().max().item<float>());
+        Assert.Equal(new long[] { 1, 33, ControlCurves.FrameCount }, after.NoiseMagnitudes.shape);
+
+        // Every other fine band sits on a coarse band's frequency and has its value; the ones between lie between.
+        Tensor onCoarse = after.NoiseMagnitudes[.., TensorIndex.Slice(0, 33, 2)];
+        Assert.True((onCoarse - before.NoiseMagnitudes).abs().max().item<float>() < 1e-6f);
+        Tensor between = after.NoiseMagnitudes[.., TensorIndex.Slice(1, 33, 2)];
+        Tensor low = before.NoiseMagnitudes[.., TensorIndex.Slice(0, 16)], high = before.NoiseMagnitudes[.., TensorIndex.Slice(1, 17)];
+        Assert.True((between - minimum(low, high)).min().item<float>() > -1e-6f);
+        Assert.True((maximum(low, high) - between).min().item<float>() > -1e-6f);
+        Assert.Throws<Core.AscimlException>(() => fine.WithNoiseBands(17));
     }
 
     [Fact]

@@ -8,9 +8,10 @@ namespace Asciml.Core.Features;
 /// sample (k + ½)·hop, so <see cref="FrameCount"/> frames tile one model input exactly.
 /// F0 is defined on every frame: unvoiced frames hold the nearest voiced frame's pitch (so a morph or a
 /// transposition never jumps through an undefined value), and a clip with no pitch at all gets
-/// <see cref="UnpitchedF0Hz"/> with voicing 0 throughout.
+/// <see cref="UnpitchedF0Hz"/> with voicing 0 throughout. <paramref name="Inharmonicity"/> is the stretch B of the
+/// sound's partials (<see cref="StringInharmonicity"/>; 0 for a harmonic or unpitched sound): one value per sound.
 /// </summary>
-public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] LoudnessDb)
+public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] LoudnessDb, double Inharmonicity = 0)
 {
     public const int HopSamples = 128;
     public const int FrameCount = ModelInputFormat.LengthSamples / HopSamples;
@@ -58,7 +59,10 @@ public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] Loudne
         }, _ => { });
 
         float[] voicing = f0.Select(value => value is null ? 0f : 1f).ToArray();
-        return new ControlCurves(Fill(MedianOfVoiced(f0)), voicing, loudness);
+        var curves = new ControlCurves(Fill(MedianOfVoiced(f0)), voicing, loudness);
+        return curves.MedianF0Hz() is double medianHz
+            ? curves with { Inharmonicity = StringInharmonicity.Estimate(samples, medianHz, ModelInputFormat.SampleRateHz) }
+            : curves;
     }
 
     /// <summary>One worker's YIN state: the short window first, the long one for frames it leaves unvoiced.</summary>

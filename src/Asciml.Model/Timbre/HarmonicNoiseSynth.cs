@@ -19,23 +19,26 @@ public static class HarmonicNoiseSynth
     /// <param name="amplitudes">(batch, harmonics, frames) amplitude of each harmonic per frame.</param>
     /// <param name="lengthSamples">Output length.</param>
     /// <param name="sampleRateHz">Output rate.</param>
+    /// <param name="inharmonicity">(batch) stretch B of each sound's partials: harmonic k sounds at k·√(1 + B·k²)·f0
+    /// (<see cref="Core.Features.StringInharmonicity"/>); null or 0 for a harmonic series.</param>
     /// <returns>(batch, samples).</returns>
-    public static Tensor Harmonics(Tensor f0Hz, Tensor amplitudes, int lengthSamples, int sampleRateHz)
+    public static Tensor Harmonics(Tensor f0Hz, Tensor amplitudes, int lengthSamples, int sampleRateHz, Tensor? inharmonicity = null)
     {
         using var scope = NewDisposeScope();
         // Each sound of a batch gets only the oscillators below its own Nyquist limit (see ClipHarmonics), so a
         // batch costs the sum of its sounds' needs rather than its lowest note's need times the batch size: on
         // the quality set's first 16 clips the forward + backward of this function went from 337 to 146 ms of CPU (one thread).
         long batch = f0Hz.shape[0];
+        double[] stretch = inharmonicity is null ? new double[batch] : inharmonicity.detach().to_type(ScalarType.Float64).cpu().data<double>().ToArray();
         if (batch == 1)
         {
-            return ClipHarmonics(f0Hz, amplitudes, lengthSamples, sampleRateHz).MoveToOuterDisposeScope();
+            return ClipHarmonics(f0Hz, amplitudes, lengthSamples, sampleRateHz, stretch[0]).MoveToOuterDisposeScope();
         }
 
         Tensor[] clips = new Tensor[batch];
         for (long b = 0; b < batch; b++)
         {
-            clips[b] = ClipHarmonics(f0Hz.narrow(0, b, 1), amplitudes.narrow(0, b, 1), lengthSamples, sampleRateHz);
+            clips[b] = ClipHarmonics(f0Hz.narrow(0, b, 1), amplitudes.narrow(0, b, 1), lengthSamples, sampleRateHz, stretch[b]);
         }
 
         return cat(clips, 0).MoveToOuterDisposeScope();
@@ -53,11 +56,16 @@ public static class HarmonicNoiseSynth
     /// (the test checks it against that definition); 2026-11-28, 2 threads: one low note 5.4 → 2.4 ms, a batch
     /// of 16 forward + backward 73 → 36 ms.
     /// </remarks>
-    private static Tensor ClipHarmonics(Tensor f0Hz, Tensor amplitudes, int lengthSamples, int sampleRateHz)
+    private static Tensor ClipHarmonics(Tensor f0Hz, Tensor amplitudes, int lengthSamples, int sampleRateHz, double inharmonicity)
     {
         using var scope = NewDisposeScope();
-        double lowestHz = f0Hz.min().item<float>();
-        long harmonics = Math.Clamp((long)Math.Ceiling(sampleRateHz / 2.0 / Math.Max(lowestHz, 1)), 1, amplitudes.shape[1]);
+        double lowestHz = Math.Max(f0Hz.min().item<float>(), 1);
+        long harmonics = 1;
+        while (harmonics < amplitudes.shape[1] && lowestHz * Core.Features.StringInharmonicity.PartialRatio((int)harmonics + 1, inharmonicity) < sampleRateHz / 2.0)
+        {
+            harmonics++;
+        }
+
         long frames = amplitudes.shape[2], hop = lengthSamples / frames, half = hop / 2, segments = frames + 1;
         if (hop * frames != lengthSamples || hop % 2 != 0)
         {
@@ -70,11 +78,22 @@ public static class HarmonicNoiseSynth
             // Pitch is a control, not learned: the oscillators need no gradient, only the amplitudes do.
             // Half a hop of padding on each side makes the hops between frame centres whole: (segments, hop, harmonics).
             Tensor f0 = Upsample(f0Hz.detach().unsqueeze(1), lengthSamples);
-            Tensor phase = (f0.to_type(ScalarType.Float64) * (2 * Math.PI / sampleRateHz)).cumsum(-1)
-                .remainder(2 * Math.PI).to_type(ScalarType.Float32).view(-1);
-            phase = nn.functional.pad(phase, new long[] { half, half });
-            Tensor numbers = arange(1, harmonics + 1, dtype: ScalarType.Float32, device: f0Hz.device).view(1, 1, harmonics);
-            oscillators = (phase.view(segments, hop, 1) * numbers).sin_();
+            Tensor phase = (f0.to_type(ScalarType.Float64) * (2 * Math.PI / sampleRateHz)).cumsum(-1).view(-1);
+            if (inharmonicity == 0)
+            {
+                // Whole multiples of a wrapped phase are exact: wrap once, multiply in float32.
+                phase = nn.functional.pad(phase.remainder(2 * Math.PI).to_type(ScalarType.Float32), new long[] { half, half });
+                Tensor numbers = arange(1, harmonics + 1, dtype: ScalarType.Float32, device: f0Hz.device).view(1, 1, harmonics);
+                oscillators = (phase.view(segments, hop, 1) * numbers).sin_();
+            }
+            else
+            {
+                // Stretched partials are not whole multiples: each one's phase is multiplied and wrapped in float64.
+                double[] ratios = Enumerable.Range(1, (int)harmonics).Select(k => Core.Features.StringInharmonicity.PartialRatio(k, inharmonicity)).ToArray();
+                Tensor multiples = tensor(ratios, device: f0Hz.device).view(1, harmonics);
+                Tensor phases = (phase.view(-1, 1) * multiples).remainder_(2 * Math.PI).to_type(ScalarType.Float32);
+                oscillators = nn.functional.pad(phases, new long[] { 0, 0, half, half }).view(segments, hop, harmonics).sin_();
+            }
         }
 
         // Frame values held before the first centre and after the last, as linear interpolation does.
@@ -90,10 +109,19 @@ public static class HarmonicNoiseSynth
     /// Zero for harmonics at or above Nyquist in each frame, one below: multiply amplitudes by it so that
     /// no partial aliases.
     /// </summary>
-    public static Tensor BelowNyquist(Tensor f0Hz, long harmonics, int sampleRateHz)
+    /// <param name="f0Hz">(batch, frames).</param>
+    /// <param name="harmonics">Harmonics per frame.</param>
+    /// <param name="sampleRateHz">Output rate.</param>
+    /// <param name="inharmonicity">(batch) stretch B of each sound's partials, or null for harmonic ones.</param>
+    public static Tensor BelowNyquist(Tensor f0Hz, long harmonics, int sampleRateHz, Tensor? inharmonicity = null)
     {
         using var scope = NewDisposeScope();
         Tensor numbers = arange(1, harmonics + 1, dtype: ScalarType.Float32, device: f0Hz.device).view(1, harmonics, 1);
+        if (inharmonicity is not null)
+        {
+            numbers = numbers * (1 + (inharmonicity.detach().view(-1, 1, 1) * numbers.pow(2))).sqrt();
+        }
+
         Tensor mask = (f0Hz.unsqueeze(1) * numbers).lt(sampleRateHz / 2.0).to_type(ScalarType.Float32);
         return mask.MoveToOuterDisposeScope();
     }

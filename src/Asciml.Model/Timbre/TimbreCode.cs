@@ -7,7 +7,8 @@ namespace Asciml.Model.Timbre;
 /// scaled by TimbreVae, when it has them — to this class they are part of the latent), then three curves of
 /// <see cref="ControlCurves.FrameCount"/> frames — pitch in octaves relative to A4, loudness in units of 20 dB
 /// (log10 of amplitude), voicing 0..1 — each curve multiplied by 1/√frames so a whole curve weighs about as
-/// much as one latent dimension on the latent map, and last the sound's brightness: log2 of its mean harmonic
+/// much as one latent dimension on the latent map, then the stretch B of its partials in thousandths
+/// (<see cref="Core.Features.StringInharmonicity"/>; 0 to 1), and last the sound's brightness: log2 of its mean harmonic
 /// number (see <see cref="TimbreBrightness"/>). Every quantity is linear where mixing is musical: a linear mix
 /// of two codes interpolates the latent linearly, F0 in log-frequency, loudness in dB and brightness in octaves
 /// of harmonic number.
@@ -18,7 +19,10 @@ public static class TimbreCode
     public const double ReferenceHz = 440;
     public static readonly double CurveScale = 1 / Math.Sqrt(FrameCount);
 
-    public static int Size(int latentSize) => latentSize + (3 * FrameCount) + 1;
+    /// <summary>B is stored in thousandths: a harp's 10⁻³ weighs about as much as one latent dimension.</summary>
+    public const double InharmonicityScale = 1000;
+
+    public static int Size(int latentSize) => latentSize + (3 * FrameCount) + 2;
 
     /// <summary>The brightness a code asks for (log2 of the mean harmonic number).</summary>
     public static double Brightness(float[] code) => code[^1];
@@ -44,6 +48,7 @@ public static class TimbreCode
             code[voicing + k] = (float)(curves.Voicing[k] * CurveScale);
         }
 
+        code[^2] = (float)(curves.Inharmonicity * InharmonicityScale);
         code[^1] = (float)brightnessOctaves;
         return code;
     }
@@ -67,7 +72,8 @@ public static class TimbreCode
             voiced[k] = (float)Math.Clamp(code[voicing + k] / CurveScale, 0, 1);
         }
 
-        return (code[..latentSize], new ControlCurves(f0, voiced, loud));
+        double inharmonicity = Math.Clamp(code[^2] / InharmonicityScale, 0, Core.Features.StringInharmonicity.MaximumCoefficient);
+        return (code[..latentSize], new ControlCurves(f0, voiced, loud, inharmonicity));
     }
 
     /// <summary>The same code with its pitch curve moved by <paramref name="semitones"/>.</summary>

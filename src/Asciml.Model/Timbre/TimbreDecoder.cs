@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace Asciml.Model.Timbre;
 
 /// <summary>
-/// Latent (batch, latent [+ motion]) + controls (batch, 3, frames: pitch in octaves re A4, loudness dBFS, voicing) →
+/// Latent (batch, latent [+ motion]) + controls (batch, 3 or 4, frames: pitch in octaves re A4, loudness dBFS, voicing,
+/// and the sound's inharmonicity B on every frame) →
 /// waveform (batch, 16000). A 1×1 convolution mixes controls and code per frame, residual dilated convolutions
 /// (dilation 1, 2, 4, … frames) give each frame its context, and a last 1×1 convolution yields per frame the
 /// overall harmonic amplitude, the distribution over harmonics and the noise filter — all through DDSP's
@@ -36,7 +37,7 @@ public sealed class TimbreDecoder : nn.Module<Tensor, Tensor, Generator?, Tensor
     }
 
     /// <param name="latent">(batch, latent).</param>
-    /// <param name="controls">(batch, 3, frames).</param>
+    /// <param name="controls">(batch, 3 or 4, frames).</param>
     /// <param name="noise">A seeded generator for deterministic noise, or null (training).</param>
     public override Tensor forward(Tensor latent, Tensor controls, Generator? noise)
     {
@@ -46,7 +47,7 @@ public sealed class TimbreDecoder : nn.Module<Tensor, Tensor, Generator?, Tensor
 
     /// <summary>What the network asks the synthesizer to play, before any sound is made.</summary>
     /// <param name="latent">(batch, latent + motion channels × steps).</param>
-    /// <param name="controls">(batch, 3, frames).</param>
+    /// <param name="controls">(batch, 3 or 4, frames); the fourth row, the partials' stretch, goes to the synthesizer only.</param>
     public SynthControls Parameters(Tensor latent, Tensor controls)
     {
         using var scope = NewDisposeScope();
@@ -55,6 +56,7 @@ public sealed class TimbreDecoder : nn.Module<Tensor, Tensor, Generator?, Tensor
         Tensor pitch = controls.select(1, 0);
         Tensor loudness = controls.select(1, 1);
         Tensor voicing = controls.select(1, 2);
+        Tensor? inharmonicity = controls.shape[1] > 3 ? controls.select(1, 3).mean(new long[] { 1 }) : null;
         Tensor features = stack(new[] { pitch, (loudness + 50) / 50, voicing }, 1);
         var inputs = new List<Tensor> { features, latent.narrow(1, 0, latentSize).unsqueeze(-1).expand(batch, latentSize, frames) };
         if (motionChannels > 0)
@@ -76,10 +78,10 @@ public sealed class TimbreDecoder : nn.Module<Tensor, Tensor, Generator?, Tensor
         Tensor amplitude = ScaledSigmoid(parameters.narrow(1, 0, 1));
         Tensor f0Hz = (pitch * Math.Log(2)).exp() * TimbreCode.ReferenceHz;
         Tensor distribution = ScaledSigmoid(parameters.narrow(1, 1, harmonics))
-            * HarmonicNoiseSynth.BelowNyquist(f0Hz, harmonics, ModelInputFormat.SampleRateHz);
+            * HarmonicNoiseSynth.BelowNyquist(f0Hz, harmonics, ModelInputFormat.SampleRateHz, inharmonicity);
         distribution = distribution / distribution.sum(1, keepdim: true).add(1e-7);
         Tensor noiseMagnitudes = ScaledSigmoid(parameters.narrow(1, 1 + harmonics, architecture.NoiseBands) + NoiseBias);
-        return new SynthControls(f0Hz, amplitude, distribution, noiseMagnitudes).MoveToOuterDisposeScope();
+        return new SynthControls(f0Hz, amplitude, distribution, noiseMagnitudes, inharmonicity).MoveToOuterDisposeScope();
     }
 
     /// <summary>DDSP's exp-sigmoid: 2·σ(x)^ln10 + 10⁻⁷ (0..2, gentle near zero).</summary>
@@ -89,15 +91,15 @@ public sealed class TimbreDecoder : nn.Module<Tensor, Tensor, Generator?, Tensor
 /// <summary>
 /// Per-frame synthesizer controls: F0 (batch, frames) in Hz, overall harmonic amplitude (batch, 1, frames), the
 /// distribution over harmonics (batch, harmonics, frames; sums to one, zero at and above Nyquist) and the noise
-/// filter's band magnitudes (batch, bands, frames).
+/// filter's band magnitudes (batch, bands, frames) and the stretch B of each sound's partials (batch; null: harmonic).
 /// </summary>
-public sealed record SynthControls(Tensor F0Hz, Tensor Amplitude, Tensor Distribution, Tensor NoiseMagnitudes)
+public sealed record SynthControls(Tensor F0Hz, Tensor Amplitude, Tensor Distribution, Tensor NoiseMagnitudes, Tensor? Inharmonicity = null)
 {
     /// <summary>One second of audio (batch, samples): the harmonic bank plus the filtered noise.</summary>
     public Tensor Synthesize(Generator? noise)
     {
         using var scope = NewDisposeScope();
-        Tensor audio = HarmonicNoiseSynth.Harmonics(F0Hz, Amplitude * Distribution, ModelInputFormat.LengthSamples, ModelInputFormat.SampleRateHz)
+        Tensor audio = HarmonicNoiseSynth.Harmonics(F0Hz, Amplitude * Distribution, ModelInputFormat.LengthSamples, ModelInputFormat.SampleRateHz, Inharmonicity)
             + HarmonicNoiseSynth.FilteredNoise(NoiseMagnitudes, ModelInputFormat.LengthSamples, noise);
         return audio.MoveToOuterDisposeScope();
     }
@@ -111,6 +113,7 @@ public sealed record SynthControls(Tensor F0Hz, Tensor Amplitude, Tensor Distrib
         Amplitude.MoveToOuterDisposeScope();
         Distribution.MoveToOuterDisposeScope();
         NoiseMagnitudes.MoveToOuterDisposeScope();
+        Inharmonicity?.MoveToOuterDisposeScope();
         return this;
     }
 }

@@ -17,6 +17,9 @@ public sealed class TimbreVae : SoundVae
 {
     private const long NoiseSeed = 20230531;
 
+    /// <summary>Rows of <see cref="Controls"/>: pitch, loudness, voicing, inharmonicity.</summary>
+    private const int ControlRows = 4;
+
     /// <summary>
     /// β is set for the paper's waveform MSE (~10⁻²); the spectral loss is ~10² times larger, so the KL term is
     /// scaled by the same factor to keep the balance the default β was chosen for.
@@ -41,25 +44,25 @@ public sealed class TimbreVae : SoundVae
 
     public override bool HasPitchControl => true;
 
-    /// <summary>(sounds, 3, frames): pitch in octaves re A4, loudness in dBFS, voicing.</summary>
+    /// <summary>(sounds, 4, frames): pitch in octaves re A4, loudness in dBFS, voicing, the partials' stretch B.</summary>
     public override Tensor? Controls(IReadOnlyList<MonoAudio> sounds, Device device)
     {
         int frames = TimbreArchitecture.FrameCount;
-        var values = new float[sounds.Count * 3 * frames];
+        var values = new float[sounds.Count * ControlRows * frames];
         ControlCurves[] curves = CurvesOf(sounds);
         for (int i = 0; i < sounds.Count; i++)
         {
-            Write(curves[i], values.AsSpan(i * 3 * frames, 3 * frames));
+            Write(curves[i], values.AsSpan(i * ControlRows * frames, ControlRows * frames));
         }
 
-        return tensor(values, new long[] { sounds.Count, 3, frames }, device: device);
+        return tensor(values, new long[] { sounds.Count, ControlRows, frames }, device: device);
     }
 
     public (Tensor Mean, Tensor LogVariance) Encode(Tensor waveforms) => encoder.forward(waveforms);
 
     public Tensor Decode(Tensor latent, Tensor controls, Generator? noise = null) => decoder.forward(latent, controls, noise);
 
-    /// <summary>What the decoder asks the synthesizer to play for a latent (batch, latent) and controls (batch, 3, frames).</summary>
+    /// <summary>What the decoder asks the synthesizer to play for a latent (batch, latent) and controls (batch, 3 or 4, frames).</summary>
     public SynthControls DecoderParameters(Tensor latent, Tensor controls) => decoder.Parameters(latent, controls);
 
     public override VaeOutput Forward(Tensor waveforms, Tensor? controls)
@@ -206,6 +209,50 @@ public sealed class TimbreVae : SoundVae
         return moving;
     }
 
+    /// <summary>
+    /// This model with a finer noise filter of <paramref name="bands"/> bands (<see cref="TimbreArchitecture.NoiseBands"/>),
+    /// more than it has: every weight is kept, and the decoder's output rows of each new band are the linear
+    /// interpolation of the two old bands around its frequency, so the copy's noise has the same spectral envelope
+    /// until training teaches it the finer detail (tested against the coarse model's spectrum).
+    /// </summary>
+    public TimbreVae WithNoiseBands(int bands)
+    {
+        int had = Architecture.NoiseBands;
+        if (bands <= had)
+        {
+            throw new Core.AscimlException($"timbre model '{Architecture.Preset}' already has {had} noise bands; asked for {bands}");
+        }
+
+        var finer = new TimbreVae((Architecture with { NoiseBands = bands }).Checked());
+        Dictionary<string, Tensor> weights = state_dict();
+        int first = 1 + Architecture.Harmonics;
+        using (no_grad())
+        {
+            foreach ((string name, Tensor parameter) in finer.named_parameters())
+            {
+                Tensor old = weights[name];
+                if (old.shape.SequenceEqual(parameter.shape))
+                {
+                    parameter.copy_(old);
+                    continue;
+                }
+
+                // The decoder's output convolution (outputs, units, 1) or its bias (outputs): amplitude, harmonics, noise bands.
+                parameter.narrow(0, 0, first).copy_(old.narrow(0, 0, first));
+                for (int band = 0; band < bands; band++)
+                {
+                    double position = (double)band * (had - 1) / (bands - 1);
+                    int below = (int)Math.Floor(position), above = Math.Min(had - 1, below + 1);
+                    double toAbove = position - below;
+                    Tensor row = (old[first + below] * (1 - toAbove)) + (old[first + above] * toAbove);
+                    parameter[first + band].copy_(row);
+                }
+            }
+        }
+
+        return finer;
+    }
+
     public override bool IsPitched(float[] code) => TimbreCode.Unpack(code, Architecture.CodeLatentSize).Curves.IsPitched;
 
     /// <summary>The brightness the decoder gives this code's latent and curves, before any tilt.</summary>
@@ -220,11 +267,11 @@ public sealed class TimbreVae : SoundVae
         (float[] latent, ControlCurves curves) = TimbreCode.Unpack(code, Architecture.CodeLatentSize);
         latent = ScaleMotion(latent, 1 / MotionScale);
         int frames = TimbreArchitecture.FrameCount;
-        var values = new float[3 * frames];
+        var values = new float[ControlRows * frames];
         Write(curves, values);
         using (no_grad())
         {
-            return DecoderParameters(tensor(latent, new long[] { 1, latent.Length }), tensor(values, new long[] { 1, 3, frames }));
+            return DecoderParameters(tensor(latent, new long[] { 1, latent.Length }), tensor(values, new long[] { 1, ControlRows, frames }));
         }
     }
 
@@ -253,6 +300,7 @@ public sealed class TimbreVae : SoundVae
             destination[k] = (float)Math.Log2(curves.F0Hz[k] / TimbreCode.ReferenceHz);
             destination[frames + k] = curves.LoudnessDb[k];
             destination[(2 * frames) + k] = curves.Voicing[k];
+            destination[(3 * frames) + k] = (float)curves.Inharmonicity;
         }
     }
 }
