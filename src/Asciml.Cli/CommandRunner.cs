@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Asciml.Core;
 
 namespace Asciml.Cli;
@@ -19,6 +20,9 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>Parses, runs, and turns failures into one-line messages with the contract's exit codes.</summary>
 public static class CommandRunner
 {
+    /// <summary>How long a command may take to stop after Ctrl+C or SIGTERM before the process ends anyway.</summary>
+    public static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(20);
+
     public static int Run(RootCommand root, GlobalOptions globals, string[] args)
     {
         ParseResult parsed = root.Parse(args);
@@ -33,7 +37,31 @@ public static class CommandRunner
         Model.Vae.TorchRuntime.ShowNativeWarnings = verbose;
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // The first Ctrl+C or SIGTERM cancels the command's token instead of ending the process: a training
+            // stops after its batch and writes the model. A second one, or TerminationGrace without the command
+            // finishing (one that has nothing to save ignores the token), ends the process. System.CommandLine
+            // 2.0.15 did not do this for us: the runtime killed the process (exit 143), so `train` lost up to 30 s
+            // of work, or its whole model before the first checkpoint (tested: SigtermStopsATrainingThatKeepsItsModel).
+            using var stop = new CancellationTokenSource();
+            int signals = 0;
+            void OnSignal(PosixSignalContext context)
+            {
+                if (Interlocked.Increment(ref signals) != 1)
+                {
+                    return;
+                }
+
+                context.Cancel = true;
+                int exitCode = context.Signal == PosixSignal.SIGINT ? 130 : 143;
+                Console.Error.WriteLine("asciml: stopping after the current step (Ctrl+C again stops at once)");
+                stop.Cancel();
+                _ = Task.Delay(TerminationGrace).ContinueWith(_ => Environment.Exit(exitCode), TaskScheduler.Default);
+            }
+
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return parsed.InvokeAsync(configuration, stop.Token).GetAwaiter().GetResult();
         }
         catch (Exception error)
         {

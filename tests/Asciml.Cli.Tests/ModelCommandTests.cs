@@ -92,6 +92,63 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SigtermStopsATrainingThatKeepsItsModel()
+    {
+        // A long training, stopped by SIGTERM before its first checkpoint (30 s): only the graceful stop can
+        // write the model. Before, the runtime killed the process at once (exit 143) and nothing was saved.
+        string model = Path.Combine(_folder, "stopped.asciml");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "asciml.dll"), "train", "--data", DataFolder(),
+            "--epochs", "100000", "--batch-size", "2", "--threads", "1", "--out", model })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASCIML_WORKSPACE"] = Path.Combine(_folder, "workspace");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var training = new ManualResetEventSlim();
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, line) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(line.Data);
+            }
+
+            if (line.Data?.StartsWith("Training", StringComparison.Ordinal) == true)
+            {
+                training.Set();
+            }
+        };
+        process.BeginErrorReadLine();
+        Task<string> output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Assert.True(training.Wait(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken), "training did not start");
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the training did not stop");
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        string printed;
+        lock (errors)
+        {
+            printed = errors.ToString();
+        }
+
+        Assert.True(process.ExitCode == 0, printed);
+        Assert.Contains("stopped by request", await output);
+        Assert.Contains("stopping after the current step", printed);
+        Assert.True(File.Exists(model), "the model was not written");
+    }
+
+    [Fact]
     public void CorruptModelIsBadInputWithOneLine()
     {
         string model = Path.Combine(_folder, "broken.asciml");
