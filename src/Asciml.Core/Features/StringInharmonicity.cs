@@ -42,7 +42,7 @@ public static class StringInharmonicity
     [ThreadStatic]
     private static RealPowerSpectrum? _transform;
 
-    // 5 % steps: the count of matches peaks within ±10 % of the true B (steel guitar A2: 59 matches at 4·10⁻⁵,
+    // 5 % steps: the match count peaks within ±10 % of the true B (steel guitar A2: 59 matches at 4·10⁻⁵,
     // 41 at 3.66·10⁻⁵, 45 at the chance value 10⁻⁵), so a coarser grid can miss it. From 3·10⁻⁶: below that even
     // partial 64 moves less than the 3-cent tolerance.
     private static readonly double[] Grid = [0, .. Enumerable.Range(0, 120).Select(i => 3e-6 * Math.Pow(1.05, i))];
