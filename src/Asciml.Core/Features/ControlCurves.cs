@@ -9,7 +9,7 @@ namespace Asciml.Core.Features;
 /// F0 is defined on every frame: unvoiced frames hold the nearest voiced frame's pitch (so a morph or a
 /// transposition never jumps through an undefined value), and a clip with no pitch at all gets
 /// <see cref="UnpitchedF0Hz"/> with voicing 0 throughout. <paramref name="Inharmonicity"/> is the stretch B of the
-/// sound's partials (<see cref="StringInharmonicity"/>; 0 for a harmonic or unpitched sound): one value per sound.
+/// sound's partials (<see cref="WithInharmonicityOf"/>; 0 for a harmonic or unpitched sound): one value per sound.
 /// </summary>
 public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] LoudnessDb, double Inharmonicity = 0)
 {
@@ -59,11 +59,17 @@ public sealed record ControlCurves(float[] F0Hz, float[] Voicing, float[] Loudne
         }, _ => { });
 
         float[] voicing = f0.Select(value => value is null ? 0f : 1f).ToArray();
-        var curves = new ControlCurves(Fill(MedianOfVoiced(f0)), voicing, loudness);
-        return curves.MedianF0Hz() is double medianHz
-            ? curves with { Inharmonicity = StringInharmonicity.Estimate(samples, medianHz, ModelInputFormat.SampleRateHz) }
-            : curves;
+        return new ControlCurves(Fill(MedianOfVoiced(f0)), voicing, loudness);
     }
+
+    /// <summary>
+    /// These curves with the stretch of <paramref name="sound"/>'s partials measured (<see cref="StringInharmonicity"/>,
+    /// 0.3–1 ms); only a model that plays the partials needs it, so <see cref="Extract"/> alone, which the pitch
+    /// measurements call on every output, leaves it 0.
+    /// </summary>
+    public ControlCurves WithInharmonicityOf(MonoAudio sound) => MedianF0Hz() is double medianHz
+        ? this with { Inharmonicity = StringInharmonicity.Estimate(sound.Samples, medianHz, sound.SampleRateHz) }
+        : this;
 
     /// <summary>One worker's YIN state: the short window first, the long one for frames it leaves unvoiced.</summary>
     private sealed class FramePitch

@@ -77,7 +77,8 @@ public static class StringInharmonicity
             return 0;
         }
 
-        bool[] nearPeak = NearPeak(peaksHz, 0.45 * sampleRateHz);
+        double limitHz = 0.45 * sampleRateHz;
+        bool[] nearPeak = NearPeak(peaksHz, limitHz);
         int harmonicMatches = BestMatches(nearPeak, f0Hz, Ratios[0]).Matches;
         int needed = Math.Max(MinimumMatches, harmonicMatches + Math.Max(4, harmonicMatches / 5));
         // Stretching only raises partials, so no B has more partials below the limit than B = 0 at the sharpest
@@ -98,7 +99,7 @@ public static class StringInharmonicity
             }
         }
 
-        return best.Matches >= needed ? Refine(peaksHz, best.FundamentalHz, best.Index, 0.45 * sampleRateHz) : 0;
+        return best.Matches >= needed ? Refine(peaksHz, best.FundamentalHz, best.Index, limitHz) : 0;
     }
 
     /// <summary>Frequency multiple of partial k (1-based) under stretch B: k·√(1 + B·k²).</summary>

@@ -91,7 +91,7 @@ public sealed class TimbreVae : SoundVae
         return new LossTerms(total.MoveToOuterDisposeScope(), spectral.MoveToOuterDisposeScope(), kl.MoveToOuterDisposeScope(), none.MoveToOuterDisposeScope());
     }
 
-    public override float[] EncodeCode(MonoAudio sound) => EncodeCode(sound, ControlCurves.Extract(sound));
+    public override float[] EncodeCode(MonoAudio sound) => EncodeCode(sound, ControlCurves.Extract(sound).WithInharmonicityOf(sound));
 
     /// <remarks>
     /// The pitch and loudness curves of all the sounds are measured in parallel first (<see cref="CurvesOf"/>; each
@@ -104,11 +104,11 @@ public sealed class TimbreVae : SoundVae
         return sounds.Select((sound, i) => EncodeCode(sound, curves[i])).ToArray();
     }
 
-    /// <summary>Each sound's pitch, loudness and voicing curves, measured in parallel (one sound per core).</summary>
+    /// <summary>Each sound's pitch, loudness and voicing curves and inharmonicity, measured in parallel (one sound per core).</summary>
     private static ControlCurves[] CurvesOf(IReadOnlyList<MonoAudio> sounds)
     {
         var curves = new ControlCurves[sounds.Count];
-        Parallel.For(0, sounds.Count, i => curves[i] = ControlCurves.Extract(sounds[i]));
+        Parallel.For(0, sounds.Count, i => curves[i] = ControlCurves.Extract(sounds[i]).WithInharmonicityOf(sounds[i]));
         return curves;
     }
 

@@ -79,8 +79,9 @@ public sealed class StringInharmonicityTests
     [Fact]
     public void ControlCurvesCarryTheStretchOfAPitchedSound()
     {
-        Assert.InRange(ControlCurves.Extract(Pluck(110, 4e-5)).Inharmonicity, 4e-5 / 1.06, 4e-5 * 1.06);
-        Assert.Equal(0, ControlCurves.Extract(Pluck(110, 0)).Inharmonicity);
-        Assert.Equal(0, ControlCurves.Extract(new MonoAudio(new float[ModelInputFormat.LengthSamples], SampleRateHz)).Inharmonicity);
+        static ControlCurves Measured(MonoAudio sound) => ControlCurves.Extract(sound).WithInharmonicityOf(sound);
+        Assert.InRange(Measured(Pluck(110, 4e-5)).Inharmonicity, 4e-5 / 1.06, 4e-5 * 1.06);
+        Assert.Equal(0, Measured(Pluck(110, 0)).Inharmonicity);
+        Assert.Equal(0, Measured(new MonoAudio(new float[ModelInputFormat.LengthSamples], SampleRateHz)).Inharmonicity);
     }
 }
